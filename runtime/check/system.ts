@@ -1,0 +1,123 @@
+// The contract between the simulated machine (runtime/sim/, which knows what one
+// step of a C program does) and the explorer (runtime/check/, which knows how to
+// search a state graph). The explorer never looks inside a state; the machine
+// never decides what to explore next.
+
+import type { SourcePos } from '../ir.ts';
+
+/**
+ * A machine state: a flat vector of int32 words, compared and hashed as a whole.
+ * Two states with equal vectors are the same state (the encoding is canonical).
+ * A state handed out is never mutated again.
+ */
+export type State = Int32Array;
+
+/**
+ * Who takes a transition. Fairness and preemption counting are about actors:
+ * every thread is one, and so is every thread's store buffer (a buffered store
+ * draining to memory is the buffer's move, not the thread's).
+ */
+export type ActorId = number;
+
+export interface Transition {
+  /**
+   * Stable encoding of the choice (which actor, which variant: a nondet value, the
+   * waiter a futex_wake picks, a fault injected). Schedules are lists of labels,
+   * so the same label from the same state always means the same step.
+   */
+  label: number;
+  actor: ActorId;
+  /** set when the explorer's fault budget pays for this transition */
+  fault?: 'kill' | 'signal';
+}
+
+export type FindingKind =
+  | 'assertion'        // assert(cond) failed
+  | 'invariant'        // a #pragma invariant function returned 0
+  | 'deadlock'         // nothing can run, and not everything has finished
+  | 'lost-wakeup'      // a thread asleep forever on a futex or wait channel
+  | 'non-termination'  // a fair cycle: some thread can run forever without finishing
+  | 'lock-misuse'      // lockdep-style: release not held, another's lock, exit holding, double acquire
+  | 'memory-fault'     // null, out-of-bounds, use-after-free, bad function pointer, double free
+  | 'runtime-error';   // division by zero, stack overflow, step limit inside one transition
+
+export interface Finding {
+  kind: FindingKind;
+  /**
+   * The property's name as lessons and graders refer to it: the invariant's
+   * function name for invariants, otherwise the kind (`assertion`, `deadlock`,
+   * `lost-wakeup`, `non-termination`, `lock-misuse`, `memory-fault`, `runtime-error`).
+   */
+  property: string;
+  /** one line in plain words, e.g. "thread 2 releases i_mmap_rwsem, which it does not hold" */
+  message: string;
+  pos?: SourcePos;
+  thread?: number;
+  process?: number;
+  /** deadlocks and lost wakeups: who holds what and who waits on what */
+  waits?: { thread: number; process: number; waitsFor: string; heldBy?: number; pos?: SourcePos }[];
+}
+
+/** What one transition did, for traces and the swimlane. */
+export interface StepEvent {
+  thread: number;
+  process: number;
+  /** position of the visible instruction that began the step */
+  pos?: SourcePos;
+  /** short human text: "load stack_used.next → 0x40", "fork → child 2", "futex_wait(&m->word, 5): sleeps" */
+  op: string;
+  reads: { address: number; value: number; name?: string }[];
+  writes: { address: number; value: number; name?: string }[];
+}
+
+export interface StepOutcome {
+  state: State;
+  /** set when this step violated a property; the explorer stops there */
+  finding?: Finding;
+  /** filled only when step() was called with record = true */
+  event?: StepEvent;
+}
+
+/** Everything the step-through panel shows about one state. */
+export interface StateSnapshot {
+  processes: {
+    pid: number;
+    memory: { address: number; value: number; name?: string }[];
+    heap: { address: number; size: number; id: number; freed: boolean }[];
+    locks: { address: number; name?: string; kind: string; owner?: number; readers?: number[] }[];
+    fds: { fd: number; file: string; flags: string[] }[];
+    forking?: { pagesCopied: number; pages: number };
+  }[];
+  threads: {
+    tid: number;
+    pid: number;
+    status: 'runnable' | 'blocked' | 'finished' | 'killed';
+    blockedOn?: string;
+    pos?: SourcePos;
+    function?: string;
+    locals: { name: string; value: number; type: string }[];
+    storeBuffer: { address: number; value: number; name?: string }[];
+    held: { lock: number; name?: string; mode: 'exclusive' | 'shared' }[];
+  }[];
+}
+
+/**
+ * A finite transition system. `transitions` lists what may happen next (empty
+ * means stuck); `step` does one of them. Bounds on injected faults are the
+ * machine's business (their counters are part of the state), so the explorer can
+ * treat every state alike.
+ */
+export interface TransitionSystem {
+  initial(): StepOutcome;
+  transitions(state: State): Transition[];
+  step(state: State, t: Transition, record: boolean): StepOutcome;
+  /** every thread of every process has finished: a stuck state that is not a deadlock */
+  terminated(state: State): boolean;
+  /** why a stuck, unterminated state is stuck: a deadlock or lost-wakeup finding */
+  stuck(state: State): Finding;
+  /** a state discarded by assume(false): neither explored further nor a finding */
+  pruned(state: State): boolean;
+  snapshot(state: State): StateSnapshot;
+  /** human name of an actor: "thread 2 (pid 1)", "store buffer of thread 2" */
+  actorName(actor: ActorId): string;
+}
