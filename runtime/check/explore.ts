@@ -1,0 +1,182 @@
+// explore(): the exhaustive check of one transition system, start to verdict.
+// 1. breadth-first reachability (search.ts), resumable in time slices;
+// 2. if a step raised a finding or a state is stuck: the cheapest path to one
+//    (fewest preemptions, then fewest steps — shortest.ts), replayed with
+//    recording on to become the trace;
+// 3. else, if a bound cut the search: inconclusive, never pass;
+// 4. else non-termination: fair strongly connected components (fairness.ts),
+//    reported as a lasso (stem + fair loop);
+// 5. else pass.
+
+import { fairComponents, fairLoop } from './fairness.ts';
+import { shortestPath, type Path } from './shortest.ts';
+import { encodeSchedule, replay } from './schedule.ts';
+import { Search } from './search.ts';
+import type { Finding, TransitionSystem } from './system.ts';
+import type { CheckOptions, CheckResult, CheckStats } from './types.ts';
+
+/** The properties every model has, whatever it declares. */
+export const BUILTIN_PROPERTIES = [
+  'assertion', 'deadlock', 'lost-wakeup', 'non-termination', 'lock-misuse', 'memory-fault', 'runtime-error',
+] as const;
+
+export const now = (): number => performance.now();
+
+/** Exhaustive search, run to the end in one go. */
+export function explore(system: TransitionSystem, options: CheckOptions = {}): CheckResult {
+  const search = new Search(system, options, now());
+  while (!search.run(now() + 100, now)) report(search, options);
+  return conclude(search, options);
+}
+
+/** The same search, yielding to the event loop every ~10 ms so a cancellation can arrive. */
+export async function exploreAsync(system: TransitionSystem, options: CheckOptions = {}): Promise<CheckResult> {
+  const search = new Search(system, options, now());
+  while (!search.run(now() + 10, now)) {
+    report(search, options);
+    await yieldToEventLoop();
+  }
+  return conclude(search, options);
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function report(search: Search, options: CheckOptions): void {
+  options.onProgress?.({
+    states: search.store.size,
+    transitions: search.graph.edges,
+    elapsedMs: search.elapsed(now()),
+  });
+}
+
+export function baseResult(options: CheckOptions, stats: CheckStats): CheckResult {
+  const result: CheckResult = {
+    verdict: 'pass',
+    propertiesChecked: options.properties ? [...options.properties] : [...BUILTIN_PROPERTIES],
+    stats,
+    diagnostics: [],
+    options: { memoryModel: options.memoryModel ?? 'sc', fork: options.fork ?? 'atomic' },
+  };
+  if (options.preemptions !== undefined) result.options.preemptions = options.preemptions;
+  return result;
+}
+
+export function makeStats(states: number, transitions: number, maxDepth: number, elapsedMs: number): CheckStats {
+  return {
+    states,
+    transitions,
+    maxDepth,
+    elapsedMs,
+    statesPerSecond: elapsedMs > 0 ? Math.round((states * 1000) / elapsedMs) : states,
+  };
+}
+
+function conclude(search: Search, options: CheckOptions): CheckResult {
+  const { graph, system } = search;
+  const finish = (): CheckResult => {
+    const result = baseResult(options, makeStats(search.store.size, graph.edges, search.maxDepth, search.elapsed(now())));
+    return result;
+  };
+
+  // 2. safety findings
+  if (graph.findings.length > 0 || graph.stuck.length > 0) {
+    const result = finish();
+    if (graph.findings[0]?.edge === -1) {
+      return fail(result, graph.findings[0].finding, []);
+    }
+    const stuck = new Set(graph.stuck.map((s) => s.node));
+    const path = shortestPath(graph, { node: (n) => stuck.has(n), findingEdges: true })!;
+    const replayed = replayPath(system, labelsOf(search, path.edges));
+    return fail(result, replayed.finding ?? stuckFinding(search, path), replayed.trace, labelsOf(search, path.edges));
+  }
+
+  // 3. bounds
+  if (search.limit !== undefined || search.depthCut) {
+    const result = finish();
+    result.verdict = 'inconclusive';
+    result.limit = search.limit ?? 'steps';
+    delete result.property;
+    return result;
+  }
+
+  // 4. non-termination
+  if (search.checks('non-termination')) {
+    const fair = fairComponents(graph, (n) => system.terminated(search.store.state(n)));
+    if (fair.fair.length > 0) {
+      const fairSet = new Set(fair.fair);
+      const stem = shortestPath(graph, { node: (n) => fairSet.has(fair.component[n]!) })!;
+      const loop = fairLoop(graph, fair.component, stem.node, fair.required.get(fair.component[stem.node]!)!);
+      const labels = labelsOf(search, [...stem.edges, ...loop]);
+      const replayed = replayPath(system, labels);
+      const result = finish();
+      const finding = loopFinding(search, loop, replayed.trace.slice(stem.edges.length));
+      fail(result, finding, replayed.trace, labels);
+      result.loopStart = stem.edges.length;
+      return result;
+    }
+  }
+
+  // 5. pass
+  const result = finish();
+  result.property = result.propertiesChecked.join(', ');
+  return result;
+}
+
+function labelsOf(search: Search, edges: readonly number[]): number[] {
+  return edges.map((e) => search.graph.label.data[e]!);
+}
+
+function replayPath(system: TransitionSystem, labels: number[]): ReturnType<typeof replay> {
+  const replayed = replay(system, labels);
+  if (replayed.error !== undefined) {
+    // The graph was built from these very steps; a machine that answers
+    // differently the second time is not deterministic.
+    throw new Error(`internal: a counterexample does not replay (${replayed.error}); is the machine deterministic?`);
+  }
+  return replayed;
+}
+
+function stuckFinding(search: Search, path: Path): Finding {
+  return search.system.stuck(search.store.state(path.node));
+}
+
+function fail(result: CheckResult, finding: Finding, trace: CheckResult['trace'], labels: number[] = []): CheckResult {
+  result.verdict = 'fail';
+  result.property = finding.property;
+  result.finding = finding;
+  result.trace = trace ?? [];
+  result.schedule = encodeSchedule(labels);
+  return result;
+}
+
+/** Names the thread that loops: the actor with most steps in the loop, at its first step there. */
+function loopFinding(search: Search, loop: number[], loopTrace: NonNullable<CheckResult['trace']>): Finding {
+  const counts = new Map<number, number>();
+  for (const e of loop) {
+    const a = search.graph.actor.data[e]!;
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  let looper = -1;
+  let best = -1;
+  for (const [a, c] of [...counts].sort((x, y) => x[0] - y[0])) {
+    if (c > best) {
+      best = c;
+      looper = a;
+    }
+  }
+  const at = loop.findIndex((e) => search.graph.actor.data[e] === looper);
+  const step = loopTrace[at];
+  const finding: Finding = {
+    kind: 'non-termination',
+    property: 'non-termination',
+    message: `${search.system.actorName(looper)} can run forever without finishing: a fair cycle of ${loop.length} step${loop.length === 1 ? '' : 's'} repeats`,
+  };
+  if (step) {
+    finding.thread = step.thread;
+    finding.process = step.process;
+    if (step.pos) finding.pos = step.pos;
+  }
+  return finding;
+}

@@ -1,0 +1,80 @@
+// The explored state graph, kept as flat arrays: node ids come from the state
+// store in discovery (breadth-first) order, and a node's outgoing edges are
+// contiguous, so "edges of node n" is a range. Edges that lead nowhere are kept
+// too (with a negative target) because fairness and preemption counting need
+// to know which actors were enabled in a state, not only where they lead.
+
+import { GrowableInt32 } from './growable.ts';
+import type { StateStore } from './state-store.ts';
+import type { Finding } from './system.ts';
+
+/** the step leads into a state discarded by assume(false), or a finding of an unchecked property */
+export const PRUNED = -1;
+/** the step would exceed the preemption bound */
+export const CUT = -2;
+/** the step violates a checked property (see Graph.findings) */
+export const FINDING = -3;
+
+export interface EdgeFinding {
+  /** the edge whose step raised it, or -1 when the initial state did */
+  edge: number;
+  node: number;
+  finding: Finding;
+}
+
+export class Graph {
+  readonly store: StateStore;
+  /** first edge of each expanded node */
+  readonly edgeStart = new GrowableInt32();
+  readonly target = new GrowableInt32(4096);
+  readonly actor = new GrowableInt32(4096);
+  readonly label = new GrowableInt32(4096);
+  /** which node each edge leaves (filled for every edge, so edges can be walked backwards) */
+  readonly source = new GrowableInt32(4096);
+  /** breadth-first depth of each node */
+  readonly depth = new GrowableInt32();
+  /** findings raised by steps, in discovery order */
+  readonly findings: EdgeFinding[] = [];
+  /** stuck, unterminated nodes and what system.stuck() said about them */
+  readonly stuck: { node: number; finding: Finding }[] = [];
+  /** largest actor id seen on any edge */
+  maxActor = -1;
+
+  constructor(store: StateStore) {
+    this.store = store;
+  }
+
+  /** nodes whose edges are all recorded */
+  get expanded(): number {
+    return this.edgeStart.length;
+  }
+
+  get edges(): number {
+    return this.target.length;
+  }
+
+  edgesBegin(node: number): number {
+    return node < this.edgeStart.length ? this.edgeStart.data[node]! : 0;
+  }
+
+  edgesEnd(node: number): number {
+    if (node >= this.edgeStart.length) return 0;
+    return node + 1 < this.edgeStart.length ? this.edgeStart.data[node + 1]! : this.target.length;
+  }
+
+  addEdge(from: number, target: number, actor: number, label: number): number {
+    this.target.push(target);
+    this.actor.push(actor);
+    this.label.push(label);
+    if (actor > this.maxActor) this.maxActor = actor;
+    return this.source.push(from);
+  }
+
+  /** is `actor` enabled in `node` (does any recorded edge of the node belong to it)? */
+  enabled(node: number, actor: number): boolean {
+    const end = this.edgesEnd(node);
+    const actors = this.actor.data;
+    for (let e = this.edgesBegin(node); e < end; e++) if (actors[e] === actor) return true;
+    return false;
+  }
+}

@@ -1,0 +1,182 @@
+// The reachability search: breadth-first over the machine's states, storing
+// each distinct state once and every edge between them. It is resumable — run()
+// does work until a deadline and returns — so the same search serves the
+// synchronous API and the Web Worker, which must yield to see a cancellation.
+//
+// With a preemption bound a search node is (state, last actor, preemptions
+// used): the same machine state reached with more preemptions spent may still
+// have to be explored again, so both numbers are part of the node's identity.
+
+import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
+import { StateStore } from './state-store.ts';
+import type { Transition, TransitionSystem } from './system.ts';
+import type { CheckOptions, CheckResult } from './types.ts';
+
+export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_000 } as const;
+
+export type Limit = NonNullable<CheckResult['limit']>;
+
+export class Search {
+  readonly system: TransitionSystem;
+  readonly graph: Graph;
+  readonly store: StateStore;
+  readonly bound: number | undefined;
+  readonly maxStates: number;
+  readonly maxSteps: number;
+  readonly properties: Set<string> | undefined;
+  /** the first resource limit that cut the search */
+  limit: Limit | undefined;
+  /** some node at the depth bound still had moves, so the graph is not complete */
+  depthCut = false;
+  /** some step was not taken because of the preemption bound */
+  boundCut = false;
+  done = false;
+  maxDepth = 0;
+  private readonly started: number;
+  private readonly deadline: number;
+  private readonly signal: { aborted: boolean } | undefined;
+
+  constructor(system: TransitionSystem, options: CheckOptions, now: number) {
+    this.system = system;
+    this.bound = options.preemptions;
+    if (this.bound !== undefined && !(Number.isInteger(this.bound) && this.bound >= 0)) {
+      throw new RangeError(`preemption bound must be a whole number ≥ 0, not ${this.bound}`);
+    }
+    this.store = new StateStore(this.bound === undefined ? 0 : 2);
+    this.graph = new Graph(this.store);
+    this.maxStates = options.maxStates ?? DEFAULTS.maxStates;
+    this.maxSteps = options.maxSteps ?? DEFAULTS.maxSteps;
+    this.properties = options.properties ? new Set(options.properties) : undefined;
+    this.started = now;
+    this.deadline = now + (options.timeoutMs ?? DEFAULTS.timeoutMs);
+    this.signal = options.signal;
+    this.begin();
+  }
+
+  /** is this property one the caller asked about? (unlisted findings are treated as pruned) */
+  checks(property: string): boolean {
+    return this.properties === undefined || this.properties.has(property);
+  }
+
+  private begin(): void {
+    const first = this.system.initial();
+    if (first.finding && this.checks(first.finding.property)) {
+      this.graph.findings.push({ edge: -1, node: -1, finding: first.finding });
+      this.done = true;
+      return;
+    }
+    if (first.finding || this.system.pruned(first.state)) {
+      this.done = true;
+      return;
+    }
+    this.store.probe(first.state, -1, 0);
+    this.store.insertProbed(first.state, -1, 0);
+    this.graph.depth.push(0);
+  }
+
+  /**
+   * Expands nodes until the search is complete, a limit is hit, or the clock
+   * passes `sliceEnd`. Returns true when the search is over.
+   */
+  run(sliceEnd: number, now: () => number): boolean {
+    const { system, graph, store } = this;
+    const bounded = this.bound !== undefined;
+    let sinceClock = 0;
+    while (!this.done) {
+      const node = graph.expanded;
+      if (node >= store.size) {
+        this.done = true;
+        break;
+      }
+      if (++sinceClock >= 64) {
+        sinceClock = 0;
+        const t = now();
+        if (this.signal?.aborted) return this.stop('cancelled');
+        if (t >= this.deadline) return this.stop('time');
+        if (t >= sliceEnd) return false;
+      }
+      const state = store.state(node);
+      const depth = graph.depth.data[node]!;
+      const moves = system.transitions(state);
+      graph.edgeStart.push(graph.edges);
+      if (moves.length === 0) {
+        if (!system.terminated(state)) {
+          const finding = system.stuck(state);
+          if (this.checks(finding.property)) graph.stuck.push({ node, finding });
+        }
+        continue;
+      }
+      if (depth >= this.maxSteps) {
+        // Not expanded: its edges stay unknown and the graph incomplete.
+        this.depthCut = true;
+        continue;
+      }
+      let last = -1;
+      let used = 0;
+      let lastEnabled = false;
+      if (bounded) {
+        last = store.extra(node, 0);
+        used = store.extra(node, 1);
+        lastEnabled = last >= 0 && hasActor(moves, last);
+      }
+      for (let i = 0; i < moves.length; i++) {
+        const t = moves[i]!;
+        let spent = used;
+        if (bounded && lastEnabled && t.actor !== last) {
+          spent++;
+          if (spent > this.bound!) {
+            graph.addEdge(node, CUT, t.actor, t.label);
+            this.boundCut = true;
+            continue;
+          }
+        }
+        const out = system.step(state, t, false);
+        if (out.finding) {
+          if (this.checks(out.finding.property)) {
+            const edge = graph.addEdge(node, FINDING, t.actor, t.label);
+            graph.findings.push({ edge, node, finding: out.finding });
+          } else {
+            graph.addEdge(node, PRUNED, t.actor, t.label);
+          }
+          continue;
+        }
+        if (system.pruned(out.state)) {
+          graph.addEdge(node, PRUNED, t.actor, t.label);
+          continue;
+        }
+        let target = store.probe(out.state, t.actor, spent);
+        if (target < 0) {
+          if (store.size >= this.maxStates) {
+            // The graph stays consistent: this node's edge list is simply short.
+            return this.stop('states');
+          }
+          target = store.insertProbed(out.state, t.actor, spent);
+          graph.depth.push(depth + 1);
+          if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
+        }
+        graph.addEdge(node, target, t.actor, t.label);
+      }
+    }
+    return true;
+  }
+
+  private stop(limit: Limit): true {
+    this.limit = limit;
+    this.done = true;
+    return true;
+  }
+
+  /** the search saw every reachable node (within the preemption bound, if any) */
+  get complete(): boolean {
+    return this.done && this.limit === undefined && !this.depthCut;
+  }
+
+  elapsed(now: number): number {
+    return now - this.started;
+  }
+}
+
+function hasActor(moves: Transition[], actor: number): boolean {
+  for (let i = 0; i < moves.length; i++) if (moves[i]!.actor === actor) return true;
+  return false;
+}
