@@ -9,16 +9,23 @@
 
 import { GrowableInt32 } from './growable.ts';
 
-const CHUNK_WORDS = 1 << 20;
+const CHUNK_BITS = 20;
+const CHUNK_WORDS = 1 << CHUNK_BITS;
+const OFFSET_MASK = CHUNK_WORDS - 1;
+/** chunk index << CHUNK_BITS must stay a non-negative int32 */
+const MAX_CHUNKS = 1 << (31 - CHUNK_BITS);
 
 export class StateStore {
   readonly extraWords: number;
   private chunks: Int32Array[] = [];
   private chunkFill = CHUNK_WORDS; // forces a first chunk
-  private chunkOf = new GrowableInt32();
-  private offsetOf = new GrowableInt32();
+  /** where each node starts: chunk index << 20 | offset in the chunk */
+  private placeOf = new GrowableInt32();
   private lengthOf = new GrowableInt32();
-  private hashOf = new GrowableInt32();
+  /**
+   * Slot pairs [id + 1, hash] (0: empty), so most misses and all rehashing
+   * need not touch the per-node arrays or the arena.
+   */
   private table: Int32Array;
   private mask: number;
   /** set by probe(): where the probed vector's hash and free slot are */
@@ -29,7 +36,7 @@ export class StateStore {
     this.extraWords = extraWords;
     let cap = 16;
     while (cap < initialCapacity * 2) cap *= 2;
-    this.table = new Int32Array(cap);
+    this.table = new Int32Array(cap * 2);
     this.mask = cap - 1;
   }
 
@@ -58,10 +65,9 @@ export class StateStore {
     const total = n + this.extraWords;
     let slot = h & mask;
     for (;;) {
-      const entry = table[slot]!;
+      const entry = table[2 * slot]!;
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.hashOf.data[id] === h && this.lengthOf.data[id] === total && this.equals(id, state, x, y)) return id;
+      if (table[2 * slot + 1] === h && this.lengthOf.data[entry - 1] === total && this.equals(entry - 1, state, x, y)) return entry - 1;
       slot = (slot + 1) & mask;
     }
     this.probeSlot = slot;
@@ -72,8 +78,10 @@ export class StateStore {
   insertProbed(state: Int32Array, x = 0, y = 0): number {
     const n = state.length;
     const total = n + this.extraWords;
-    if (this.chunkFill + total > CHUNK_WORDS || this.chunks.length === 0) {
-      this.chunks.push(new Int32Array(Math.max(CHUNK_WORDS, total)));
+    if (total > CHUNK_WORDS) throw new RangeError(`a state of ${n} words is larger than the checker can store`);
+    if (this.chunkFill + total > CHUNK_WORDS) {
+      if (this.chunks.length >= MAX_CHUNKS) throw new RangeError('the visited set is full (8 GB of states)');
+      this.chunks.push(new Int32Array(CHUNK_WORDS));
       this.chunkFill = 0;
     }
     const chunk = this.chunks[this.chunks.length - 1]!;
@@ -85,30 +93,31 @@ export class StateStore {
     }
     this.chunkFill = at + total;
     const id = this.lengthOf.length;
-    this.chunkOf.push(this.chunks.length - 1);
-    this.offsetOf.push(at);
+    this.placeOf.push(((this.chunks.length - 1) << CHUNK_BITS) | at);
     this.lengthOf.push(total);
-    this.hashOf.push(this.probeHash);
-    this.table[this.probeSlot] = id + 1;
-    if ((id + 1) * 2 > this.table.length) this.rehash();
+    this.table[2 * this.probeSlot] = id + 1;
+    this.table[2 * this.probeSlot + 1] = this.probeHash;
+    if ((id + 1) * 2 > this.mask) this.rehash();
     return id;
   }
 
   /** The machine state of node `id` (a view into the arena: never mutate it). */
   state(id: number): Int32Array {
-    const at = this.offsetOf.data[id]!;
-    return this.chunks[this.chunkOf.data[id]!]!.subarray(at, at + this.lengthOf.data[id]! - this.extraWords);
+    const place = this.placeOf.data[id]!;
+    const at = place & OFFSET_MASK;
+    return this.chunks[place >>> CHUNK_BITS]!.subarray(at, at + this.lengthOf.data[id]! - this.extraWords);
   }
 
   /** extra word k (0 or 1) of node `id` */
   extra(id: number, k: number): number {
-    const at = this.offsetOf.data[id]! + this.lengthOf.data[id]! - this.extraWords + k;
-    return this.chunks[this.chunkOf.data[id]!]![at]!;
+    const place = this.placeOf.data[id]!;
+    return this.chunks[place >>> CHUNK_BITS]![(place & OFFSET_MASK) + this.lengthOf.data[id]! - this.extraWords + k]!;
   }
 
   private equals(id: number, state: Int32Array, x: number, y: number): boolean {
-    const chunk = this.chunks[this.chunkOf.data[id]!]!;
-    const at = this.offsetOf.data[id]!;
+    const place = this.placeOf.data[id]!;
+    const chunk = this.chunks[place >>> CHUNK_BITS]!;
+    const at = place & OFFSET_MASK;
     const n = state.length;
     for (let i = 0; i < n; i++) if (chunk[at + i] !== state[i]) return false;
     if (this.extraWords > 0) return chunk[at + n] === x && chunk[at + n + 1] === y;
@@ -116,13 +125,16 @@ export class StateStore {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    const hashes = this.hashOf.data;
-    for (let id = 0; id < this.lengthOf.length; id++) {
-      let slot = hashes[id]! & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (this.mask << 1) | 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === 0) continue;
+      const h = old[i + 1]!;
+      let slot = h & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = old[i]!;
+      table[2 * slot + 1] = h;
     }
     this.table = table;
     this.mask = mask;
