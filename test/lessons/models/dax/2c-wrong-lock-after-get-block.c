@@ -1,0 +1,37 @@
+/* wrong: lock after get_block, so the early return holds nothing to release */
+int __dax_pmd_fault(int write)
+{
+    int result = 0;
+    int bh;
+
+    bh = get_block(write);
+    if (bh < 0)
+        return VM_FAULT_SIGBUS;
+    down_write(&mapping.i_mmap_rwsem);
+
+    if (!write && !(bh & BH_MAPPED)) {
+        /* a read of a hole: map the huge zero page */
+        if (no_zero_page)
+            goto fallback;
+        pmd = PMD_ZERO;
+        result = VM_FAULT_NOPAGE;
+    } else {
+        if (misaligned)                         /* bdev_direct_access came up short */
+            goto fallback;
+        if (bh & (BH_UNWRITTEN | BH_NEW))
+            inode.data = 0;                     /* clear_pmem */
+        pmd = PMD_PFN;
+        result = VM_FAULT_NOPAGE;
+    }
+
+out:
+    /* convert only what was zeroed, and before another fault can look */
+    if (bh & BH_UNWRITTEN)
+        complete_unwritten(!(result & (VM_FAULT_ERROR | VM_FAULT_FALLBACK)));
+    up_write(&mapping.i_mmap_rwsem);
+    return result;
+
+fallback:
+    result = VM_FAULT_FALLBACK;
+    goto out;
+}
