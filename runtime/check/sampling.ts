@@ -6,7 +6,7 @@
 // runs that find nothing prove nothing, so the verdict is then 'inconclusive'
 // with limit 'sampling'. The same seed gives the same runs.
 
-import { baseResult, makeStats, now } from './explore.ts';
+import { baseResult, makeStats, now, yieldToEventLoop } from './explore.ts';
 import { Prng } from './prng.ts';
 import { encodeSchedule, replay } from './schedule.ts';
 import { StateStore } from './state-store.ts';
@@ -88,8 +88,30 @@ function pctChooser(rng: Prng, depth: number, length: number): Chooser {
   };
 }
 
-/** check() with strategy random or pct. */
+/** check() with strategy random or pct, run to the end in one go. */
 export function sample(system: TransitionSystem, options: CheckOptions): CheckResult {
+  const runs = sampling(system, options);
+  for (;;) {
+    const next = runs.next(now() + 100);
+    if (next.done) return next.value;
+  }
+}
+
+/** The same, yielding to the event loop every ~10 ms so a cancellation can arrive. */
+export async function sampleAsync(system: TransitionSystem, options: CheckOptions): Promise<CheckResult> {
+  const runs = sampling(system, options);
+  for (;;) {
+    const next = runs.next(now() + 10);
+    if (next.done) return next.value;
+    await yieldToEventLoop();
+  }
+}
+
+/**
+ * The sampling loop as a generator: it yields when the time slice it was last
+ * resumed with (the value passed to next()) is over, and returns the result.
+ */
+function* sampling(system: TransitionSystem, options: CheckOptions): Generator<void, CheckResult, number> {
   const strategy = options.strategy;
   if (!strategy || strategy.kind === 'exhaustive') throw new Error('sample() needs a random or pct strategy');
   const started = now();
@@ -103,14 +125,20 @@ export function sample(system: TransitionSystem, options: CheckOptions): CheckRe
   let longest = 0;
   let estimate = 50;
   let cut: CheckResult['limit'];
+  let sliceEnd = yield;
   for (let run = 0; run < strategy.runs; run++) {
+    const t = now();
     if (options.signal?.aborted) {
       cut = 'cancelled';
       break;
     }
-    if (now() >= deadline) {
+    if (t >= deadline) {
       cut = 'time';
       break;
+    }
+    if (t >= sliceEnd) {
+      options.onProgress?.({ states: seen.size, transitions: steps, elapsedMs: t - started });
+      sliceEnd = yield;
     }
     const choose = strategy.kind === 'random' ? randomChooser(rng) : pctChooser(rng, strategy.depth ?? 3, estimate);
     const outcome = runOnce(system, choose, maxSteps, checks, seen);
@@ -127,7 +155,6 @@ export function sample(system: TransitionSystem, options: CheckOptions): CheckRe
       result.schedule = encodeSchedule(outcome.labels);
       return result;
     }
-    if ((run & 63) === 63) options.onProgress?.({ states: seen.size, transitions: steps, elapsedMs: now() - started });
   }
   const result = baseResult(options, makeStats(seen.size, steps, longest, now() - started));
   result.verdict = 'inconclusive';
