@@ -5,6 +5,7 @@
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
+  new: { summary: 'scaffold a lesson that already passes check', load: () => import('./new.ts') },
 };
 
 function usage(): string {

@@ -4,7 +4,9 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { BUILTIN_ID } from '../../runtime/builtins.ts';
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
-import { BUILTIN_PROPERTIES, type ExerciseConfig } from '../../runtime/exercise.ts';
+// (from the explorer, not runtime/exercise.ts, so loading lessons never pulls in the compiler)
+import { BUILTIN_PROPERTIES } from '../../runtime/check/explore.ts';
+import type { ExerciseConfig } from '../../runtime/exercise.ts';
 import type { FaultOptions } from '../../runtime/check/types.ts';
 import { didYouMean } from './suggest.ts';
 import { YamlBlock } from './yaml-block.ts';
