@@ -1,0 +1,521 @@
+// The interpreter core: runs a thread's instructions over a decoded World, one
+// scheduling step at a time (ir.ts: one visible instruction, then the invisible
+// ones up to the next visible one), and manages frames, thread ends and process
+// exits. Builtins live in ops.ts; the TransitionSystem face in index.ts.
+
+import { BUILTINS } from '../builtins.ts';
+import { FN_PTR_BASE, Op, type FunctionIR, type Program, type SourcePos } from '../ir.ts';
+import type { Finding, FindingKind } from '../check/system.ts';
+import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
+import { addressFault, allocate, readWord } from './memory.ts';
+import { Names } from './names.ts';
+import { AF, PS, TF, TS, WMB_MARK, live, type Frame, type Proc, type Thread, type World } from './state.ts';
+
+/** Thrown to end a step with a finding. */
+export class Halt {
+  constructor(readonly finding: Finding) {}
+}
+
+/** Invariant functions keep address-taken locals here, apart from the process's memory. */
+export const SCRATCH_BASE = 0x30000000;
+
+const LOAD = Op.LOAD, STORE = Op.STORE, BUILTIN = Op.BUILTIN;
+/** A store buffer holds at most this many entries (markers included); a full buffer makes stores wait. */
+export const STORE_BUFFER_CAP = 8;
+/** Calls nest at most this deep per thread (function activations without frame words use no stack). */
+const MAX_DEPTH = 200;
+
+export interface CoreOptions {
+  memoryModel: MemoryModel;
+  fork: ForkMode;
+  faults: FaultOptions;
+  properties: string[] | undefined;
+  maxTransitionInstructions: number;
+}
+
+export class Core {
+  readonly names: Names;
+  readonly relaxed: boolean;
+  readonly pso: boolean;
+  readonly perPage: boolean;
+  readonly ps: number;
+  readonly always: number[];
+  readonly atExit: { name: string; fn: number }[];
+  readonly alwaysNames: string[];
+  readonly hookFn: number;
+  readonly needStack: boolean;
+  readonly files: string[] = ['stdin', 'stdout', 'stderr'];
+  private readonly fileIds = new Map<string, number>([['stdin', 0], ['stdout', 1], ['stderr', 2]]);
+  private readonly reportSet: Set<string> | null;
+
+  // per-step scratch
+  w!: World;
+  rec = false;
+  reads: { address: number; value: number; name?: string }[] = [];
+  writes: { address: number; value: number; name?: string }[] = [];
+  opText = '';
+  /** scratch memory of a running invariant (null: not in an invariant) */
+  private scratch: Int32Array | null = null;
+  private scratchTop = 0;
+
+  constructor(readonly prog: Program, readonly opts: CoreOptions) {
+    this.names = new Names(prog);
+    this.relaxed = opts.memoryModel !== 'sc';
+    this.pso = opts.memoryModel === 'pso';
+    this.perPage = opts.fork === 'per-page';
+    this.ps = prog.memory.pageSize;
+    const sel = opts.properties;
+    this.reportSet = sel === undefined ? null : new Set(sel);
+    const chosen = prog.properties.filter((d) => sel === undefined || sel.includes(d.name));
+    this.always = chosen.filter((d) => d.when === 'always').map((d) => d.function);
+    this.alwaysNames = chosen.filter((d) => d.when === 'always').map((d) => d.name);
+    this.atExit = chosen.filter((d) => d.when === 'at_exit').map((d) => ({ name: d.name, fn: d.function }));
+    const hook = prog.pragmas['thread_exit_hook']?.[0];
+    this.hookFn = hook === undefined ? -1 : (prog.functionIndex[hook] ?? -1);
+    this.needStack = prog.functions.some((f) => f.frameWords > 0);
+  }
+
+  /** Whether a built-in property is checked (all are unless options.properties leaves it out). */
+  reports(kind: FindingKind): boolean {
+    return this.reportSet === null || this.reportSet.has(kind);
+  }
+
+  fileId(path: string): number {
+    let id = this.fileIds.get(path);
+    if (id === undefined) {
+      id = this.files.length;
+      this.files.push(path);
+      this.fileIds.set(path, id);
+    }
+    return id;
+  }
+
+  // ---- findings -------------------------------------------------------------------------------
+
+  posOf(t: Thread): SourcePos | undefined {
+    const f = t.frames[t.frames.length - 1];
+    return f === undefined ? undefined : this.names.pos(f.fn, f.pc);
+  }
+
+  halt(kind: FindingKind, message: string, t?: Thread, pos?: SourcePos): never {
+    const finding: Finding = { kind, property: kind, message };
+    const at = pos ?? (t ? this.posOf(t) : undefined);
+    if (at) finding.pos = at;
+    if (t) { finding.thread = t.tid; finding.process = t.pid; }
+    throw new Halt(finding);
+  }
+
+  proc(pid: number): Proc {
+    for (const p of this.w.procs) if (p.pid === pid) return p;
+    throw new Error(`machine: no process ${pid}`);
+  }
+
+  threadName(t: Thread): string {
+    return t.name < 0 ? 'main' : this.prog.functions[t.name]!.name;
+  }
+
+  // ---- memory access with checks and recording ------------------------------------------------
+
+  check(p: Proc, t: Thread | null, addr: number, verb: string): void {
+    if (this.scratch !== null && addr >= SCRATCH_BASE) {
+      if (addr - SCRATCH_BASE < this.scratchTop) return;
+    }
+    const why = addressFault(this.prog, p, addr);
+    if (why !== null) this.halt('memory-fault', `${verb}: ${why}`, t ?? undefined);
+  }
+
+  load(p: Proc, t: Thread | null, addr: number): number {
+    this.check(p, t, addr, 'load');
+    if (this.scratch !== null && addr >= SCRATCH_BASE) return this.scratch[addr - SCRATCH_BASE]!;
+    const v = readWord(p, t, addr);
+    if (this.rec) this.reads.push({ address: addr, value: v, name: this.names.of(p, addr) });
+    return v;
+  }
+
+  /** A plain store: straight to memory under SC, into the thread's buffer under TSO/PSO. */
+  store(p: Proc, t: Thread, addr: number, v: number): void {
+    if (this.scratch !== null) {
+      if (addr >= SCRATCH_BASE && addr - SCRATCH_BASE < this.scratchTop) { this.scratch[addr - SCRATCH_BASE] = v; return; }
+      this.halt('runtime-error', `an invariant must not change memory, but it stores to ${this.names.of(p, addr)}`, t);
+    }
+    this.check(p, t, addr, 'store');
+    if (this.relaxed) t.sb.push(addr, v);
+    else p.mem[addr] = v;
+    if (this.rec) this.writes.push({ address: addr, value: v, name: this.names.of(p, addr) });
+  }
+
+  /** A store by a builtin (atomics, locks): always straight to memory; the buffer is empty by then. */
+  storeNow(p: Proc, t: Thread, addr: number, v: number): void {
+    if (this.scratch !== null) this.halt('runtime-error', `an invariant must not change memory (it calls a builtin that writes)`, t);
+    this.check(p, t, addr, 'store');
+    p.mem[addr] = v;
+    if (this.rec) this.writes.push({ address: addr, value: v, name: this.names.of(p, addr) });
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------
+
+  pushFrame(p: Proc, t: Thread, fn: number, args: number[]): void {
+    const F = this.prog.functions[fn]!;
+    if (t.frames.length >= MAX_DEPTH) this.halt('runtime-error', `stack overflow: calls nested ${MAX_DEPTH} deep`, t);
+    const regs = new Array<number>(Math.max(F.registers, args.length)).fill(0);
+    for (let i = 0; i < args.length; i++) regs[i] = args[i]!;
+    let base = 0;
+    if (F.frameWords > 0) {
+      if (this.scratch !== null) {
+        base = SCRATCH_BASE + this.scratchTop;
+        this.scratchTop += F.frameWords;
+        if (this.scratchTop > this.scratch.length) this.halt('runtime-error', 'stack overflow in an invariant', t);
+      } else {
+        if (t.stackBase === 0) this.halt('runtime-error', 'no stack for address-taken locals', t);
+        const top = this.stackTop(t);
+        if (top + F.frameWords > t.stackBase + this.prog.memory.stackWords) {
+          this.halt('runtime-error', `stack overflow: ${F.name} needs ${F.frameWords} words and the thread's ${this.prog.memory.stackWords}-word stack is full`, t);
+        }
+        base = top;
+        // the words were zeroed when their last user returned; new activations start from zero
+      }
+    }
+    t.frames.push({ fn, pc: 0, base, regs });
+  }
+
+  private stackTop(t: Thread): number {
+    for (let i = t.frames.length - 1; i >= 0; i--) {
+      const f = t.frames[i]!;
+      const words = this.prog.functions[f.fn]!.frameWords;
+      if (words > 0 && f.base !== 0) return f.base + words;
+    }
+    return t.stackBase;
+  }
+
+  /** Pop the top frame, zeroing its words so that equal futures stay equal states. */
+  popFrame(p: Proc, t: Thread): Frame {
+    const f = t.frames.pop()!;
+    const words = this.prog.functions[f.fn]!.frameWords;
+    if (words > 0) {
+      if (this.scratch !== null) this.scratchTop -= words;
+      else if (f.base > 0 && f.base + words <= p.mem.length) p.mem.fill(0, f.base, f.base + words);
+    }
+    return f;
+  }
+
+  // ---- the interpreter ------------------------------------------------------------------------
+
+  /**
+   * Run invisible instructions of t until its next visible one (or its end). A
+   * step that would run more than maxTransitionInstructions of them is a loop
+   * that never touches shared memory: a runtime error rather than a hang.
+   */
+  runInvisible(p: Proc, t: Thread): void {
+    const fns = this.prog.functions;
+    let budget = this.opts.maxTransitionInstructions;
+    const ops = t.ops;
+    while (t.status === TS.RUN && t.frames.length > 0) {
+      const f = t.frames[t.frames.length - 1]!;
+      const F: FunctionIR = fns[f.fn]!;
+      const code = F.code;
+      const regs = f.regs;
+      let pc = f.pc;
+      for (;;) {
+        if (--budget < 0) {
+          f.pc = pc;
+          this.halt('runtime-error', 'infinite loop without shared-memory access', t);
+        }
+        const op = code[pc]!;
+        if (op === LOAD || op === STORE || op === BUILTIN) { f.pc = pc; return; }
+        switch (op) {
+          case Op.NOP: pc += 1; continue;
+          case Op.PUSH: ops.push(code[pc + 1]!); pc += 2; continue;
+          case Op.POP: ops.pop(); pc += 1; continue;
+          case Op.DUP: ops.push(ops[ops.length - 1]!); pc += 1; continue;
+          case Op.GETR: ops.push(regs[code[pc + 1]!]!); pc += 2; continue;
+          case Op.SETR: regs[code[pc + 1]!] = ops.pop()!; pc += 2; continue;
+          case Op.FRAME_ADDR: ops.push(f.base + code[pc + 1]!); pc += 2; continue;
+          case Op.NEG: ops.push(-ops.pop()! | 0); pc += 1; continue;
+          case Op.BNOT: ops.push(~ops.pop()!); pc += 1; continue;
+          case Op.LNOT: ops.push(ops.pop() === 0 ? 1 : 0); pc += 1; continue;
+          case Op.TRUNC8: ops.push((ops.pop()! << 24) >> 24); pc += 1; continue;
+          case Op.BOOL: ops.push(ops.pop() === 0 ? 0 : 1); pc += 1; continue;
+          case Op.JMP: pc = code[pc + 1]!; continue;
+          case Op.JZ: pc = ops.pop() === 0 ? code[pc + 1]! : pc + 2; continue;
+          case Op.JNZ: pc = ops.pop() !== 0 ? code[pc + 1]! : pc + 2; continue;
+          case Op.ASSERT: {
+            const c = ops.pop()!;
+            if (c === 0 && this.reports('assertion')) {
+              f.pc = pc;
+              this.halt('assertion', `assertion failed: ${this.prog.strings[code[pc + 1]!] ?? '?'}`, t);
+            }
+            pc += 2;
+            continue;
+          }
+          case Op.TRAP:
+            f.pc = pc;
+            this.halt('runtime-error', `${F.name} reached its end without returning a value`, t);
+          case Op.CALL: {
+            const callee = code[pc + 1]!;
+            const argc = code[pc + 2]!;
+            f.pc = pc + 3;
+            this.pushFrame(p, t, callee, ops.splice(ops.length - argc, argc));
+            break;
+          }
+          case Op.CALLI: {
+            const argc = code[pc + 1]!;
+            const args = ops.splice(ops.length - argc, argc);
+            const fp = ops.pop()!;
+            f.pc = pc;
+            const callee = fp - FN_PTR_BASE;
+            const G = fns[callee];
+            if (G === undefined || fp < FN_PTR_BASE) {
+              this.halt('memory-fault', `call through a bad function pointer (${fp === 0 ? 'NULL' : fp})`, t);
+            }
+            if (G.params !== argc) {
+              this.halt('memory-fault', `call through a function pointer to ${G.name}, which takes ${G.params} arguments, with ${argc}`, t);
+            }
+            f.pc = pc + 2;
+            this.pushFrame(p, t, callee, args);
+            break;
+          }
+          case Op.RET:
+          case Op.RETV: {
+            const v = op === Op.RETV ? ops.pop()! : 0;
+            f.pc = pc;
+            const done = this.popFrame(p, t);
+            if (t.frames.length === 0) {
+              if (this.scratch !== null) { t.status = TS.FINISHED; t.retval = v; return; }
+              this.threadReturns(p, t, done.fn, v);
+              return;
+            }
+            if (op === Op.RETV) ops.push(v);
+            break;
+          }
+          default: {
+            const b = ops.pop()!;
+            const a = ops.pop()!;
+            ops.push(this.binary(op, a, b, t, f, pc));
+            pc += 1;
+            continue;
+          }
+        }
+        break; // frame changed: reload
+      }
+    }
+  }
+
+  private binary(op: number, a: number, b: number, t: Thread, f: Frame, pc: number): number {
+    switch (op) {
+      case Op.ADD: return (a + b) | 0;
+      case Op.SUB: return (a - b) | 0;
+      case Op.MUL: return Math.imul(a, b);
+      case Op.DIV:
+      case Op.MOD:
+      case Op.DIVU:
+      case Op.MODU:
+        if (b === 0) { f.pc = pc; this.halt('runtime-error', 'division by zero', t); }
+        if (op === Op.DIV) return (a / b) | 0;
+        if (op === Op.MOD) return (a % b) | 0;
+        if (op === Op.DIVU) return ((a >>> 0) / (b >>> 0)) | 0;
+        return ((a >>> 0) % (b >>> 0)) | 0;
+      case Op.AND: return a & b;
+      case Op.OR: return a | b;
+      case Op.XOR: return a ^ b;
+      case Op.SHL: return a << (b & 31);
+      case Op.SHR: return a >> (b & 31);
+      case Op.SHRU: return (a >>> (b & 31)) | 0;
+      case Op.EQ: return a === b ? 1 : 0;
+      case Op.NE: return a !== b ? 1 : 0;
+      case Op.LT: return a < b ? 1 : 0;
+      case Op.LE: return a <= b ? 1 : 0;
+      case Op.GT: return a > b ? 1 : 0;
+      case Op.GE: return a >= b ? 1 : 0;
+      case Op.LTU: return (a >>> 0) < (b >>> 0) ? 1 : 0;
+      case Op.LEU: return (a >>> 0) <= (b >>> 0) ? 1 : 0;
+      case Op.GTU: return (a >>> 0) > (b >>> 0) ? 1 : 0;
+      case Op.GEU: return (a >>> 0) >= (b >>> 0) ? 1 : 0;
+      default:
+        f.pc = pc;
+        return this.halt('runtime-error', `unknown instruction ${op} in ${this.prog.functions[f.fn]!.name}`, t);
+    }
+  }
+
+  // ---- thread and process ends ----------------------------------------------------------------
+
+  /** The bottom frame returned: main's return is exit(); a start routine's is pthread_exit(). */
+  threadReturns(p: Proc, t: Thread, fn: number, v: number): void {
+    if ((t.flags & TF.EXIT_HOOK) !== 0) {
+      this.finishThread(p, t, TS.KILLED, 0);
+      return;
+    }
+    this.checkHeldAtExit(t, 'returns');
+    if (fn === this.prog.entry && t.name < 0) {
+      this.exitProcess(p, v);
+      return;
+    }
+    this.finishThread(p, t, TS.FINISHED, v);
+  }
+
+  /** lockdep: a thread must not end while holding a lock. */
+  checkHeldAtExit(t: Thread, how: string): void {
+    if (t.held.length === 0 || !this.reports('lock-misuse')) return;
+    const p = this.proc(t.pid);
+    const where = this.names.where(this.names.pos(t.held[2]!, t.held[3]!));
+    this.halt('lock-misuse', `thread ${t.tid} ${how} while holding ${this.names.of(p, t.held[0]!)}, taken at ${where}`, t);
+  }
+
+  finishThread(p: Proc, t: Thread, status: number, retval: number): void {
+    while (t.frames.length > 0) this.popFrame(p, t);
+    t.status = status;
+    t.retval = retval;
+    t.ops.length = 0;
+    t.wait = 0;
+    t.aux = 0;
+    t.flags = 0;
+    t.pendingSig = 0;
+    t.forkStage = 0;
+    t.forkIdx = 0;
+    t.forkRet = 0;
+    t.held.length = 0;
+    if (t.stackBase !== 0) {
+      for (let i = 0; i < p.allocs.length; i += 4) if (p.allocs[i] === t.stackBase) p.allocs[i + 3]! |= AF.FREED;
+      t.stackBase = 0;
+    }
+    if (!this.w.threads.some((u) => u.pid === p.pid && live(u))) this.exitProcess(p, 0);
+  }
+
+  /** The process ends: at_exit invariants, then its memory and threads are gone; it waits for waitpid. */
+  exitProcess(p: Proc, code: number): void {
+    if (p.status !== PS.ALIVE) return;
+    // stores still in the process's buffers reach memory before it is gone (and before at_exit looks)
+    for (const u of this.w.threads) {
+      if (u.pid !== p.pid) continue;
+      for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) p.mem[u.sb[i]!] = u.sb[i + 1]!;
+      u.sb.length = 0;
+    }
+    for (const a of this.atExit) {
+      if (this.evaluate(p, a.fn) === 0) {
+        const finding: Finding = {
+          kind: 'invariant', property: a.name, process: p.pid,
+          message: `invariant ${a.name} does not hold when process ${p.pid} exits`,
+        };
+        throw new Halt(finding);
+      }
+    }
+    p.status = PS.ZOMBIE;
+    p.exitCode = code;
+    p.mem = new Int32Array(0);
+    p.allocs = [];
+    p.fds = [];
+    p.atfork = [];
+    p.sigs = [];
+    p.fork = null;
+    for (const u of this.w.threads) if (u.pid === p.pid && live(u)) u.status = TS.FINISHED;
+    this.w.threads = this.w.threads.filter((u) => u.pid !== p.pid);
+  }
+
+  // ---- invariants -----------------------------------------------------------------------------
+
+  /** Run an invariant function on p's memory, directly, with no scheduling and no stores. */
+  evaluate(p: Proc, fn: number): number {
+    const t: Thread = {
+      tid: 0, pid: p.pid, name: fn, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
+      forkIdx: 0, forkRet: 0, stackBase: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
+    };
+    const saveRec = this.rec;
+    this.rec = false;
+    this.scratch = new Int32Array(this.prog.memory.stackWords);
+    this.scratchTop = 0;
+    let result = 0;
+    try {
+      this.pushFrame(p, t, fn, []);
+      let budget = 1000;
+      for (;;) {
+        // pure mode: LOADs read memory directly; stores and builtins are refused
+        const threads = this.w.threads;
+        this.w.threads = [];
+        try {
+          this.runInvisible(p, t);
+        } finally {
+          this.w.threads = threads;
+        }
+        if (t.status !== TS.RUN) { result = t.retval; break; }
+        const f = t.frames[t.frames.length - 1]!;
+        const op = this.prog.functions[f.fn]!.code[f.pc]!;
+        if (op === LOAD) {
+          const addr = t.ops.pop()!;
+          t.ops.push(this.load(p, null, addr));
+          f.pc += 1;
+        } else if (op === STORE) {
+          const v = t.ops.pop()!;
+          const addr = t.ops.pop()!;
+          this.store(p, t, addr, v);
+          f.pc += 1;
+        } else {
+          result = this.pureBuiltin(p, t, f);
+        }
+        if (--budget < 0) this.halt('runtime-error', `invariant ${this.prog.functions[fn]!.name} runs too long`, t);
+      }
+    } catch (e) {
+      if (e instanceof Halt) {
+        const fd = e.finding;
+        fd.property = this.prog.functions[fn]!.name;
+        fd.message = `while checking invariant ${fd.property}: ${fd.message}`;
+        delete fd.thread;
+      }
+      throw e;
+    } finally {
+      this.scratch = null;
+      this.rec = saveRec;
+    }
+    return result;
+  }
+
+  /** Builtins an invariant may call: those that only read. */
+  private pureBuiltin(p: Proc, t: Thread, f: Frame): number {
+    const code = this.prog.functions[f.fn]!.code;
+    const id = code[f.pc + 1]!;
+    const argc = code[f.pc + 2]!;
+    const args = t.ops.splice(t.ops.length - argc, argc);
+    const name = BUILTIN_NAMES[id] ?? '?';
+    let v: number;
+    if (name === 'alloc_id') v = allocIdOf(p, args[0]!);
+    else if (name === 'fd_is_open') v = fdIndex(p, args[0]!) >= 0 ? 1 : 0;
+    else if (name === 'getpid') v = p.pid;
+    else if (name === 'atomic_load') v = this.load(p, null, args[0]!);
+    else return this.halt('runtime-error', `an invariant must be free of side effects, but it calls ${name}()`, t);
+    t.ops.push(v);
+    f.pc += 3;
+    return 0;
+  }
+
+  // ---- helpers shared with ops.ts -------------------------------------------------------------
+
+  allocate(p: Proc, size: number, flags: number): number {
+    const id = this.w.nextAllocId++;
+    return allocate(p, size, id, flags);
+  }
+
+  newThread(p: Proc, start: number, arg: number): Thread {
+    const tid = this.w.nextId++;
+    const t: Thread = {
+      tid, pid: p.pid, name: start, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
+      forkIdx: 0, forkRet: 0, stackBase: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
+    };
+    if (this.needStack) t.stackBase = this.allocate(p, this.prog.memory.stackWords, AF.STACK);
+    this.w.threads.push(t);
+    this.pushFrame(p, t, start, this.prog.functions[start]!.params > 0 ? [arg] : []);
+    return t;
+  }
+}
+
+export const BUILTIN_NAMES: string[] = BUILTINS.map((b) => b.prototype.match(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/)![1]!);
+
+export function allocIdOf(p: Proc, addr: number): number {
+  const a = p.allocs;
+  for (let i = 0; i < a.length; i += 4) {
+    if (addr >= a[i]! && addr < a[i]! + a[i + 1]!) return (a[i + 3]! & AF.FREED) !== 0 ? 0 : a[i + 2]!;
+  }
+  return 0;
+}
+
+export function fdIndex(p: Proc, fd: number): number {
+  for (let i = 0; i < p.fds.length; i += 3) if (p.fds[i] === fd) return i;
+  return -1;
+}

@@ -1,0 +1,359 @@
+// The simulated machine as a TransitionSystem (runtime/check/system.ts): what may
+// happen next in a state, and what one such step does. Semantics: docs/SEMANTICS.md
+// and docs/BUILTINS.md.
+//
+// Transition labels (stable per state, so schedules replay):
+//   thread step      tid << 16 | variant        (variant: nondet value - lo, or futex_wake's waiter set)
+//   kill fault       tid << 16 | 0xffff
+//   signal fault     tid << 16 | 0xfffe
+//   buffer drain     1 << 30 | tid << 16 | i    (i: index of the store in the thread's buffer)
+// Actors: a thread is its tid; its store buffer is BUFFER_ACTOR | tid.
+
+import type { FaultOptions } from '../check/types.ts';
+import type { Finding, State, StateSnapshot, StepEvent, StepOutcome, Transition, TransitionSystem } from '../check/system.ts';
+import { Op, type Program } from '../ir.ts';
+import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
+import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
+import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
+import { snapshotOf } from './snapshot.ts';
+import { PS, TF, TS, FS, decode, encode, live, procOf, type Proc, type Thread, type World } from './state.ts';
+import { stuckFinding } from './stuck.ts';
+
+export interface MachineOptions {
+  memoryModel?: 'sc' | 'tso' | 'pso';
+  fork?: 'atomic' | 'per-page';
+  faults?: FaultOptions;
+  /** invariants to evaluate and built-in properties to report (default: everything the program declares) */
+  properties?: string[];
+  /** invisible instructions allowed in one step before a runtime-error finding (default 100_000) */
+  maxTransitionInstructions?: number;
+}
+
+export const BUFFER_ACTOR = 0x10000;
+const DRAIN = 1 << 30;
+const KILL = 0xffff;
+const SIGNAL = 0xfffe;
+
+export function createMachine(program: Program, options: MachineOptions = {}): TransitionSystem {
+  return new Machine(program, options);
+}
+
+export class Machine implements TransitionSystem {
+  readonly core: Core;
+  private readonly killNames: Set<string> | null;
+  private readonly sigNames: Set<string> | null;
+  private readonly sigNum: number;
+  private readonly killMax: number;
+  private readonly sigMax: number;
+  /** the last state decoded by transitions(), kept read-only for step()'s peeking */
+  private lastState: State | null = null;
+  private lastWorld: World | null = null;
+
+  constructor(readonly program: Program, options: MachineOptions) {
+    const faults = options.faults ?? {};
+    this.core = new Core(program, {
+      memoryModel: options.memoryModel ?? 'sc',
+      fork: options.fork ?? 'atomic',
+      faults,
+      properties: options.properties,
+      maxTransitionInstructions: options.maxTransitionInstructions ?? 100_000,
+    });
+    this.killMax = faults.kill?.max ?? 0;
+    this.killNames = faults.kill?.threads ? new Set(faults.kill.threads) : null;
+    this.sigMax = faults.signal?.max ?? 0;
+    this.sigNames = faults.signal?.threads ? new Set(faults.signal.threads) : null;
+    this.sigNum = faults.signal?.signal ?? 0;
+  }
+
+  initial(): StepOutcome {
+    const prog = this.program;
+    const c = this.core;
+    const mem = new Int32Array(prog.memory.globalsBase + prog.memory.init.length);
+    mem.set(prog.memory.init, prog.memory.globalsBase);
+    const p: Proc = {
+      pid: 1, parent: 0, status: PS.ALIVE, exitCode: 0, mem, allocs: [],
+      fds: [0, 0, 0, 1, 1, 0, 2, 2, 0], atfork: [], sigs: [], fork: null,
+    };
+    const w: World = {
+      pruned: false, nextId: 1, nextAllocId: 1, killBudget: this.killMax, signalBudget: this.sigMax,
+      procs: [p], threads: [],
+    };
+    c.w = w;
+    c.rec = false;
+    let finding: Finding | undefined;
+    try {
+      if (prog.entry >= 0) {
+        const main = c.newThread(p, prog.entry, 0);
+        main.name = -1;
+        c.runInvisible(p, main);
+      }
+      this.checkInvariants(w);
+    } catch (e) {
+      if (!(e instanceof Halt)) throw e;
+      finding = e.finding;
+    }
+    const out: StepOutcome = { state: encode(w) };
+    if (finding) out.finding = finding;
+    return out;
+  }
+
+  private world(state: State): World {
+    if (state === this.lastState && this.lastWorld !== null) return this.lastWorld;
+    const w = decode(state);
+    this.lastState = state;
+    this.lastWorld = w;
+    return w;
+  }
+
+  transitions(state: State): Transition[] {
+    const w = this.world(state);
+    const out: Transition[] = [];
+    if (w.pruned) return out;
+    const c = this.core;
+    c.w = w;
+    for (const t of w.threads) {
+      const p = procOf(w, t.pid);
+      if (p === undefined || p.status !== PS.ALIVE) continue;
+      if (live(t)) {
+        if (this.enabled(p, t)) {
+          const n = this.variants(p, t);
+          for (let v = 0; v < n; v++) out.push({ label: (t.tid << 16) | v, actor: t.tid });
+        }
+        if (this.mayKill(w, t)) out.push({ label: (t.tid << 16) | KILL, actor: t.tid, fault: 'kill' });
+        if (this.maySignal(w, p, t)) out.push({ label: (t.tid << 16) | SIGNAL, actor: t.tid, fault: 'signal' });
+      }
+      if (t.sb.length > 0) {
+        for (const i of drainable(t, c.pso)) {
+          if (!writeWaits(c.prog, p, t.sb[i]!)) out.push({ label: DRAIN | (t.tid << 16) | (i >> 1), actor: BUFFER_ACTOR | t.tid });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Can thread t take a step now (ignoring faults)? */
+  enabled(p: Proc, t: Thread): boolean {
+    const c = this.core;
+    switch (t.status) {
+      case TS.RESUME: return true;
+      case TS.REACQ: return peek(p, t.aux) === 0 && !writeWaits(c.prog, p, t.aux);
+      case TS.RUN: break;
+      default: return false;
+    }
+    if (t.pendingSig !== 0 && t.forkStage !== FS.KERNEL) return true;
+    const f = t.frames[t.frames.length - 1];
+    if (f === undefined) return false;
+    const code = c.prog.functions[f.fn]!.code;
+    const op = code[f.pc]!;
+    if (op === Op.LOAD) return true;
+    if (op === Op.STORE) {
+      if (c.relaxed) return t.sb.length < 2 * STORE_BUFFER_CAP;
+      return !writeWaits(c.prog, p, t.ops[t.ops.length - 2]!);
+    }
+    return builtinEnabled(c, p, t, code[f.pc + 1]!, code[f.pc + 2]!);
+  }
+
+  private variants(p: Proc, t: Thread): number {
+    if (t.status !== TS.RUN || t.pendingSig !== 0) return 1;
+    const f = t.frames[t.frames.length - 1]!;
+    const code = this.program.functions[f.fn]!.code;
+    if (code[f.pc] !== Op.BUILTIN) return 1;
+    return variantCount(this.core, p, t, code[f.pc + 1]!, code[f.pc + 2]!);
+  }
+
+  private allowed(names: Set<string> | null, t: Thread): boolean {
+    return names === null || names.has(this.core.threadName(t));
+  }
+
+  private mayKill(w: World, t: Thread): boolean {
+    return w.killBudget > 0 && (t.flags & TF.EXIT_HOOK) === 0 && t.forkStage !== FS.KERNEL && this.allowed(this.killNames, t);
+  }
+
+  private maySignal(w: World, p: Proc, t: Thread): boolean {
+    return w.signalBudget > 0 && t.status === TS.RUN && (t.flags & TF.EXIT_HOOK) === 0 && t.forkStage !== FS.KERNEL
+      && t.frames.length > 0 && handlerOf(p, this.sigNum) !== 0 && this.allowed(this.sigNames, t);
+  }
+
+  step(state: State, tr: Transition, record: boolean): StepOutcome {
+    const w = decode(state);
+    const c = this.core;
+    c.w = w;
+    c.rec = record;
+    c.reads = [];
+    c.writes = [];
+    c.opText = '';
+    const label = tr.label;
+    const tid = (label >>> 16) & 0x3fff;
+    const variant = label & 0xffff;
+    const t = w.threads.find((u) => u.tid === tid);
+    if (t === undefined) throw new Error(`machine: transition ${label} names no thread`);
+    const p = procOf(w, t.pid)!;
+    const event: StepEvent = { thread: t.tid, process: t.pid, op: '', reads: c.reads, writes: c.writes };
+    const top = t.frames[t.frames.length - 1];
+    if (top !== undefined) {
+      const pos = c.names.pos(top.fn, top.pc);
+      if (pos) event.pos = pos;
+    }
+    let finding: Finding | undefined;
+    try {
+      if ((label & DRAIN) !== 0) this.drain(p, t, variant * 2, event);
+      else if (variant === KILL) this.kill(w, p, t, event);
+      else if (variant === SIGNAL) this.deliver(p, t, this.sigNum, true, event);
+      else this.threadStep(p, t, variant, event);
+      if (!w.pruned) this.checkInvariants(w);
+    } catch (e) {
+      if (!(e instanceof Halt)) throw e;
+      finding = e.finding;
+      if (event.op === '') event.op = c.opText || finding.message;
+    }
+    const out: StepOutcome = { state: encode(w) };
+    if (finding) out.finding = finding;
+    if (record) out.event = event;
+    c.rec = false;
+    return out;
+  }
+
+  private drain(p: Proc, t: Thread, i: number, event: StepEvent): void {
+    const c = this.core;
+    const addr = t.sb[i]!;
+    const v = t.sb[i + 1]!;
+    p.mem[addr] = v;
+    removeEntry(t, i);
+    if (c.rec) {
+      const name = c.names.of(p, addr);
+      event.op = `store buffer of thread ${t.tid}: ${name} = ${v} reaches memory`;
+      event.writes.push({ address: addr, value: v, name });
+      delete event.pos;
+    }
+  }
+
+  private kill(w: World, p: Proc, t: Thread, event: StepEvent): void {
+    const c = this.core;
+    w.killBudget--;
+    while (t.frames.length > 0) c.popFrame(p, t);
+    t.ops.length = 0;
+    t.status = TS.RUN;
+    t.wait = 0;
+    t.aux = 0;
+    t.pendingSig = 0;
+    t.forkStage = FS.NONE;
+    t.forkIdx = 0;
+    t.forkRet = 0;
+    event.op = `thread ${t.tid} is killed`;
+    if (c.hookFn < 0) {
+      c.finishThread(p, t, TS.KILLED, 0);
+      return;
+    }
+    event.op += `; the kernel runs ${this.program.functions[c.hookFn]!.name}`;
+    t.flags |= TF.EXIT_HOOK;
+    c.pushFrame(p, t, c.hookFn, []);
+    c.runInvisible(p, t);
+  }
+
+  private deliver(p: Proc, t: Thread, sig: number, fault: boolean, event: StepEvent): void {
+    const c = this.core;
+    if (fault) this.core.w.signalBudget--;
+    const h = handlerOf(p, sig);
+    if (h === 0) { event.op = `signal ${sig} to thread ${t.tid}: no handler, ignored`; return; }
+    const fn = h - 0x40000000;
+    event.op = `signal ${sig} interrupts thread ${t.tid}: runs ${this.program.functions[fn]!.name}`;
+    c.pushFrame(p, t, fn, [sig]);
+    c.runInvisible(p, t);
+  }
+
+  private threadStep(p: Proc, t: Thread, variant: number, event: StepEvent): void {
+    const c = this.core;
+    if (t.status === TS.RESUME) {
+      t.ops.push(t.aux);
+      t.status = TS.RUN;
+      t.aux = 0;
+      event.op = `thread ${t.tid} wakes up`;
+      c.runInvisible(p, t);
+      return;
+    }
+    if (t.status === TS.REACQ) {
+      const m = t.aux;
+      c.storeNow(p, t, m, t.tid);
+      const f = t.frames[t.frames.length - 1]!;
+      t.held.push(m, 1, f.fn, f.pc);
+      t.ops.push(0);
+      t.status = TS.RUN;
+      t.aux = 0;
+      event.op = `msleep: wakes up and takes ${c.names.of(p, m)} back`;
+      c.runInvisible(p, t);
+      return;
+    }
+    if (t.pendingSig !== 0) {
+      const sig = t.pendingSig;
+      t.pendingSig = 0;
+      this.deliver(p, t, sig, false, event);
+      return;
+    }
+    const f = t.frames[t.frames.length - 1]!;
+    const code = this.program.functions[f.fn]!.code;
+    const op = code[f.pc]!;
+    if (op === Op.LOAD) {
+      const addr = t.ops.pop()!;
+      const v = c.load(p, t, addr);
+      f.pc += 1;
+      t.ops.push(v);
+      if (c.rec) event.op = `load ${c.names.of(p, addr)} → ${v}`;
+    } else if (op === Op.STORE) {
+      const v = t.ops.pop()!;
+      const addr = t.ops.pop()!;
+      c.store(p, t, addr, v);
+      f.pc += 1;
+      if (c.rec) event.op = `store ${c.names.of(p, addr)} = ${v}${c.relaxed ? ' (into the store buffer)' : ''}`;
+    } else if (op === Op.BUILTIN) {
+      execBuiltin(c, p, t, f, variant);
+      if (c.rec) event.op = c.opText;
+    } else {
+      throw new Error(`machine: thread ${t.tid} is not at a visible instruction`);
+    }
+    if (t.status === TS.RUN && live(t)) c.runInvisible(p, t);
+  }
+
+  /** `always` invariants, in every live process, after every step. */
+  private checkInvariants(w: World): void {
+    const c = this.core;
+    if (c.always.length === 0) return;
+    for (const p of w.procs) {
+      if (p.status !== PS.ALIVE) continue;
+      for (let i = 0; i < c.always.length; i++) {
+        if (c.evaluate(p, c.always[i]!) === 0) {
+          const name = c.alwaysNames[i]!;
+          throw new Halt({
+            kind: 'invariant', property: name, process: p.pid,
+            message: `invariant ${name} does not hold in process ${p.pid}`,
+          });
+        }
+      }
+    }
+  }
+
+  terminated(state: State): boolean {
+    const w = this.world(state);
+    return !w.threads.some((t) => live(t) && procOf(w, t.pid)?.status === PS.ALIVE);
+  }
+
+  stuck(state: State): Finding {
+    const w = this.world(state);
+    this.core.w = w;
+    return stuckFinding(this, w);
+  }
+
+  pruned(state: State): boolean {
+    return state[0] === 1;
+  }
+
+  snapshot(state: State): StateSnapshot {
+    const w = this.world(state);
+    this.core.w = w;
+    return snapshotOf(this, w);
+  }
+
+  actorName(actor: number): string {
+    if ((actor & BUFFER_ACTOR) !== 0) return `store buffer of thread ${actor & 0xffff}`;
+    return `thread ${actor}`;
+  }
+}
