@@ -11,6 +11,7 @@
 // its low bit is free for the add/delete tag of in_flight_stack, as alignment
 // makes it free in glibc.
 
+//@ part layout
 #pragma page_size 4
 
 typedef unsigned uintptr_t;
@@ -65,6 +66,7 @@ void stack_list_add(list_t *elem, list_t *list);
 void reclaim_in_flight(void);
 pid_t __libc_fork(struct pthread *self);
 
+//@ part listh
 // ---- glibc's list.h, the parts the fix does not touch ----------------------
 
 void INIT_LIST_HEAD(list_t *head) {
@@ -87,6 +89,7 @@ void list_splice(list_t *add, list_t *head) {
   }
 }
 
+//@ part lock
 // ---- lowlevellock: a futex lock, as glibc's lll_lock ----------------------
 
 void lll_lock(int *futex) {
@@ -101,6 +104,7 @@ void lll_unlock(int *futex) {
     futex_wake(futex, 1);
 }
 
+//@ part allocatestack
 // ---- allocatestack.c -----------------------------------------------------
 
 // pthread_join's last act: the joined thread's stack goes from the in-use list
@@ -146,12 +150,14 @@ void __reclaim_stacks(struct pthread *self) {
   stack_cache_lock = 0;
 }
 
+//@ part instrument
 // Instrumentation: an atfork child handler runs in the child before fork
 // returns, so it sees the marker exactly as the fork copied it.
 void note_fork_in_child(void) {
   in_flight_at_fork = in_flight_stack;
 }
 
+//@ part threads
 // ---- the threads: Jeff Moyer's t1 and t2 ---------------------------------
 
 // t1 keeps calling fork (dma_thread.c's fork_thread); one call is enough here.
@@ -174,6 +180,7 @@ void fork_in_handler(int sig) {
     _exit(0);
 }
 
+//@ part properties
 // ---- properties -------------------------------------------------------------
 
 // How many descriptors the model has: a bound for every walk below.
@@ -254,6 +261,7 @@ int marker_cleared(void) {
   return in_flight_stack == 0;
 }
 
+//@ part main
 // ---- main -------------------------------------------------------------------
 
 int main(void) {
