@@ -1,6 +1,6 @@
 // Builds a lesson's Markdown from its template: the template holds the prose, and
-// each `@@include FILE@@` line is replaced by FILE (a .c program part or a cell),
-// read from the template's directory. The .c files stay compilable on their own
+// each `@@include FILE…@@` line is replaced by the named files (.c program parts or
+// cells), read from the template's directory and separated by a blank line. The .c files stay compilable on their own
 // (`racecourse verify model-4a.c 4a-starter.c`), and test/lessons checks that the
 // lesson in lessons/ is exactly what this produces, so the two never drift apart.
 //
@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const INCLUDE = /^@@include ([\w.-]+)@@$/;
+const INCLUDE = /^@@include ([\w.-]+(?: [\w.-]+)*)@@$/;
 
 /** The lesson text for a template; throws naming the template line of a missing include. */
 export function assemble(templatePath: string): string {
@@ -21,13 +21,14 @@ export function assemble(templatePath: string): string {
       out.push(line);
       return;
     }
-    let text: string;
-    try {
-      text = readFileSync(join(dir, m[1]!), 'utf8');
-    } catch {
-      throw new Error(`${templatePath}:${i + 1}:1: cannot read included file ${m[1]}`);
-    }
-    out.push(text.replace(/\n$/, ''));
+    const parts = m[1]!.split(' ').map((name) => {
+      try {
+        return readFileSync(join(dir, name), 'utf8').replace(/\n$/, '');
+      } catch {
+        throw new Error(`${templatePath}:${i + 1}:1: cannot read included file ${name}`);
+      }
+    });
+    out.push(parts.join('\n\n'));
   });
   return out.join('\n');
 }
