@@ -87,7 +87,7 @@ function conclude(search: Search, options: CheckOptions): CheckResult {
       return fail(result, graph.findings[0].finding, []);
     }
     const stuck = new Set(graph.stuck.map((s) => s.node));
-    const path = shortestPath(graph, { node: (n) => stuck.has(n), findingEdges: true })!;
+    const path = shortestPath(graph, { node: (n) => stuck.has(n), findingEdges: true }, search.background)!;
     const replayed = replayPath(system, labelsOf(search, path.edges));
     return fail(result, replayed.finding ?? stuckFinding(search, path), replayed.trace, labelsOf(search, path.edges));
   }
@@ -106,7 +106,7 @@ function conclude(search: Search, options: CheckOptions): CheckResult {
     const fair = fairComponents(graph, (n) => system.terminated(search.store.state(n)));
     if (fair.fair.length > 0) {
       const fairSet = new Set(fair.fair);
-      const stem = shortestPath(graph, { node: (n) => fairSet.has(fair.component[n]!) })!;
+      const stem = shortestPath(graph, { node: (n) => fairSet.has(fair.component[n]!) }, search.background)!;
       const loop = fairLoop(graph, fair.component, stem.node, fair.required.get(fair.component[stem.node]!)!);
       const labels = labelsOf(search, [...stem.edges, ...loop]);
       const replayed = replayPath(system, labels);

@@ -83,13 +83,14 @@ export function replay(system: TransitionSystem, schedule: string | readonly num
       const enabled = moves.map((m) => `${m.label} (${system.actorName(m.actor)})`).join(', ') || 'none';
       return { trace, states, error: `step ${i + 1}: transition ${labels[i]} is not enabled here; enabled: ${enabled}` };
     }
-    const preemption = last >= 0 && t.actor !== last && moves.some((m) => m.actor === last);
+    const background = system.isBackground?.(t.actor) ?? false;
+    const preemption = !background && last >= 0 && t.actor !== last && moves.some((m) => m.actor === last);
     const out = system.step(state, t, true);
     const event = out.event ?? { thread: t.actor, process: 0, op: system.actorName(t.actor), reads: [], writes: [] };
     trace.push({ ...event, index: i, label: t.label, preemption });
     states.push(out.state);
     state = out.state;
-    last = t.actor;
+    if (!background) last = t.actor;
     if (out.finding) {
       const result: Replay = { trace, states, finding: out.finding };
       if (i + 1 < labels.length) result.error = `step ${i + 1} violates ${out.finding.property}; the schedule has ${labels.length - i - 1} more steps`;

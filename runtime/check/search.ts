@@ -35,9 +35,12 @@ export class Search {
   private readonly started: number;
   private readonly deadline: number;
   private readonly signal: { aborted: boolean } | undefined;
+  /** actors whose steps are never preemptions (store buffers) */
+  readonly background: (actor: number) => boolean;
 
   constructor(system: TransitionSystem, options: CheckOptions, now: number) {
     this.system = system;
+    this.background = system.isBackground ? (a) => system.isBackground!(a) : () => false;
     this.bound = options.preemptions;
     if (this.bound !== undefined && !(Number.isInteger(this.bound) && this.bound >= 0)) {
       throw new RangeError(`preemption bound must be a whole number ≥ 0, not ${this.bound}`);
@@ -122,7 +125,8 @@ export class Search {
       for (let i = 0; i < moves.length; i++) {
         const t = moves[i]!;
         let spent = used;
-        if (bounded && lastEnabled && t.actor !== last) {
+        const background = this.background(t.actor);
+        if (bounded && lastEnabled && t.actor !== last && !background) {
           spent++;
           if (spent > this.bound!) {
             graph.addEdge(node, CUT, t.actor, t.label);
@@ -144,13 +148,14 @@ export class Search {
           graph.addEdge(node, PRUNED, t.actor, t.label);
           continue;
         }
-        let target = store.probe(out.state, t.actor, spent);
+        const runner = background ? last : t.actor;
+        let target = store.probe(out.state, runner, spent);
         if (target < 0) {
           if (store.size >= this.maxStates) {
             // The graph stays consistent: this node's edge list is simply short.
             return this.stop('states');
           }
-          target = store.insertProbed(out.state, t.actor, spent);
+          target = store.insertProbed(out.state, runner, spent);
           graph.depth.push(depth + 1);
           if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
         }

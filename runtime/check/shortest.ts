@@ -2,7 +2,8 @@
 // Preemptions depend on who ran last, so the search runs over (node, last
 // actor) pairs of the explored graph — Dijkstra with the cost pair packed into
 // one number (preemptions · 2^32 + steps). A preemption is a switch away from
-// an actor that could still have run in the state where the switch happens.
+// a thread that could still have run in the state where the switch happens;
+// background actors (store buffers) neither preempt nor count as running.
 
 import { GrowableFloat64, GrowableInt32 } from './growable.ts';
 import { FINDING, type Graph } from './graph.ts';
@@ -29,7 +30,7 @@ export interface Targets {
 }
 
 /** Cheapest path from node 0 to a target, or undefined when none is reachable. */
-export function shortestPath(graph: Graph, targets: Targets): Path | undefined {
+export function shortestPath(graph: Graph, targets: Targets, background: (actor: number) => boolean = () => false): Path | undefined {
   if (graph.store.size === 0) return undefined;
   const actors = graph.maxActor + 2;
   const index = new Map<number, number>();
@@ -83,9 +84,10 @@ export function shortestPath(graph: Graph, targets: Targets): Path | undefined {
     for (let e = begin; e < end; e++) {
       const target = targetOf[e]!;
       const a = actorOf[e]!;
-      const step = STEP + (lastEnabled && a !== last ? PREEMPT : 0);
+      const bg = background(a);
+      const step = STEP + (lastEnabled && a !== last && !bg ? PREEMPT : 0);
       if (target >= 0) {
-        reach(target, a, c + step, item, e);
+        reach(target, bg ? last : a, c + step, item, e);
       } else if (target === FINDING && targets.findingEdges) {
         pendPair.push(item);
         heap.push(c + step, -pendEdge.push(e) - 1);

@@ -120,4 +120,11 @@ export interface TransitionSystem {
   snapshot(state: State): StateSnapshot;
   /** human name of an actor: "thread 2 (pid 1)", "store buffer of thread 2" */
   actorName(actor: ActorId): string;
+  /**
+   * Optional (added by the explorer's room): true for actors that are not
+   * threads, such as store buffers. Their steps are never preemptions and do not
+   * change which thread counts as running, so a drain between two steps of one
+   * thread does not make the second a context switch. Absent: every actor is a thread.
+   */
+  isBackground?(actor: ActorId): boolean;
 }

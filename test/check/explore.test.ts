@@ -110,6 +110,28 @@ describe('the shortest counterexample', () => {
   });
 });
 
+describe('background actors (store buffers)', () => {
+  // T1 buffers x = 1 (actor 1 drains it), then reads y; T2 sets y = 1 then reads x.
+  // The bug (both read 0) needs no thread switch at all if drains are background.
+  const sb = (background: boolean) => toy([0, 0, 0, 0], [
+    [{ op: 'x = 1 (buffered)' }, { op: 'r1 = y', run: (v) => void (v[2] = v[1]!) }, { op: 'done', run: (v) => void (v[3]! += 1) }],
+    [{ op: 'drain x', guard: (v) => v[0] === 0, run: (v) => void (v[0] = 1) }],
+    [{ op: 'y = 1', run: (v) => void (v[1] = 1) }, { op: 'r2 = x', run: (v) => (v[0] === 0 && v[2] === 0 ? 'both read 0' : undefined) }],
+  ], background ? { background: [1] } : {});
+
+  it('never counts a drain as a preemption, in traces or under a bound', () => {
+    const r = explore(sb(true), { preemptions: 0 });
+    expect(r.verdict).toBe('fail');
+    expect(r.trace!.some((s) => s.preemption)).toBe(false);
+  });
+
+  it('counts every actor switch when the system has no background actors', () => {
+    const drainBetween = [0, 8, 0];
+    expect(replay(sb(false), drainBetween).trace.map((s) => s.preemption)).toEqual([false, true, false]);
+    expect(replay(sb(true), drainBetween).trace.map((s) => s.preemption)).toEqual([false, false, false]);
+  });
+});
+
 describe('non-termination under weak fairness', () => {
   it('does not blame a spin-wait whose releaser never gets to run', () => {
     const r = explore(toy([0], [

@@ -24,8 +24,10 @@ export interface ToyStep {
 export interface ToyOptions {
   /** an 'always' invariant named `inv` */
   invariant?: (v: Int32Array) => boolean;
-  /** extra actors that are not threads: each is a single step (drain, say) */
+  /** human names of the actors (default `thread i+1 (pid 1)`) */
   names?: string[];
+  /** actors that are not threads (store buffers): isBackground() says so */
+  background?: number[];
 }
 
 export function toy(vars: number[], threads: ToyStep[][], options: ToyOptions = {}): TransitionSystem & { stepCalls: number } {
@@ -90,6 +92,7 @@ export function toy(vars: number[], threads: ToyStep[][], options: ToyOptions = 
     actorName(a: number): string {
       return options.names?.[a] ?? `thread ${a + 1} (pid 1)`;
     },
+    ...(options.background ? { isBackground: (a: number) => options.background!.includes(a) } : {}),
   };
   return system;
 }
