@@ -1,0 +1,60 @@
+/* pthread_mutex_lock on a robust mutex: announce the operation, try to take the
+ * word, otherwise set FUTEX_WAITERS and sleep; after a wakeup, retake it with
+ * FUTEX_WAITERS set (other sleepers may remain). A dead owner's OWNER_DIED
+ * word is taken over and reported as EOWNERDEAD. */
+int robust_lock(struct robust_mutex *mx)
+{
+    int tid = gettid();
+    int ret = 0;
+    atomic_store(&self()->list_op_pending, &mx->futex);
+    int old = cmpxchg(&mx->futex, 0, tid);
+    while (old != 0) {
+        if (old & FUTEX_OWNER_DIED) {
+            if (cmpxchg(&mx->futex, old, tid | (old & FUTEX_WAITERS)) == old) {
+                ret = EOWNERDEAD;
+                break;
+            }
+        } else if ((old & FUTEX_WAITERS) || cmpxchg(&mx->futex, old, old | FUTEX_WAITERS) == old) {
+            futex_wait(&mx->futex, old | FUTEX_WAITERS);
+        }
+        old = cmpxchg(&mx->futex, 0, tid | FUTEX_WAITERS);
+    }
+    self()->list = &mx->futex;
+    atomic_store(&self()->list_op_pending, NULL);
+    return ret;
+}
+
+/* User space: glibc's unlock, steps L1-L5. */
+void robust_unlock(struct robust_mutex *mx)
+{
+    struct robust_list_head *me = self();
+    atomic_store(&me->list_op_pending, &mx->futex);         /* L1 */
+    me->list = NULL;                                        /* L2 */
+    int fw = atomic_exchange(&mx->futex, 0);                /* L3 */
+    if (fw & FUTEX_WAITERS)
+        futex_wake(&mx->futex, 1);                          /* L4 */
+    atomic_store(&me->list_op_pending, NULL);               /* L5 */
+}
+
+/* Kernel: what exit_robust_list does with each word a dead thread left behind. */
+int handle_futex_death(int *uaddr, int tid, int pending_op)
+{
+    int uval;
+retry:
+    uval = get_user(uaddr);
+    if (pending_op && uval == 0) {
+        /* Released, perhaps before its waiters were woken: wake one, write nothing. */
+        futex_wake(uaddr, 1);
+        return 0;
+    }
+    if ((uval & FUTEX_TID_MASK) != tid)
+        return 0;                       /* not the dead thread's: hands off */
+    if (pending_op && !(uval & FUTEX_WAITERS))
+        return 0;                       /* guess: a live mutex word would have waiters */
+    int mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (futex_cmpxchg_user(uaddr, uval, mval) != uval)
+        goto retry;
+    if (uval & FUTEX_WAITERS)
+        futex_wake(uaddr, 1);
+    return 0;
+}
