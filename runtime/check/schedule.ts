@@ -2,9 +2,12 @@
 // URL-safe string, and replay, which runs a schedule again with recording on to
 // produce the trace (and every state along it, for step-through display).
 //
-// Encoding: each label is zigzag-mapped (so a negative label stays short) and
-// written as base64url digits of 5 data bits, least significant first; the 6th
-// bit of a digit says "more digits follow". Labels below 32 cost one character.
+// Encoding: a sequence of varints in base64url digits of 5 data bits, least
+// significant first; the 6th bit of a digit says "more digits follow". A varint
+// v with the low bit clear is a label, zigzag-mapped (so a negative label stays
+// short): label = unzigzag(v / 2). With the low bit set it repeats the previous
+// label (v - 1) / 2 more times — threads often take several steps in a row, and
+// the machine's labels are large numbers. Labels 0…7 cost one character.
 
 import type { Finding, State, TransitionSystem } from './system.ts';
 import type { TraceStep } from './types.ts';
@@ -12,18 +15,31 @@ import type { TraceStep } from './types.ts';
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUE: Record<string, number> = Object.fromEntries([...DIGITS].map((c, i) => [c, i]));
 
+function varint(v: number): string {
+  let out = '';
+  do {
+    const low = v % 32;
+    v = Math.floor(v / 32);
+    out += DIGITS[low + (v > 0 ? 32 : 0)];
+  } while (v > 0);
+  return out;
+}
+
 export function encodeSchedule(labels: readonly number[]): string {
   let out = '';
-  for (const label of labels) {
+  for (let i = 0; i < labels.length; ) {
+    const label = labels[i]!;
     if (!Number.isInteger(label) || label > 0x7fffffff || label < -0x80000000) {
       throw new RangeError(`transition label ${label} is not a 32-bit integer`);
     }
-    let v = label >= 0 ? label * 2 : -label * 2 - 1;
-    do {
-      const low = v % 32;
-      v = Math.floor(v / 32);
-      out += DIGITS[low + (v > 0 ? 32 : 0)];
-    } while (v > 0);
+    let run = 1;
+    while (i + run < labels.length && labels[i + run] === label) run++;
+    const single = varint((label >= 0 ? label * 2 : -label * 2 - 1) * 2);
+    out += single;
+    // a repeat token pays off unless the label is one digit repeated once
+    if (run > 1 && (single.length > 1 || run > 2)) out += varint((run - 1) * 2 + 1);
+    else if (run > 1) out += single;
+    i += run;
   }
   return out;
 }
@@ -39,12 +55,20 @@ export function decodeSchedule(s: string): number[] | undefined {
     if (d === undefined) return undefined;
     v += (d % 32) * scale;
     scale *= 32;
-    if (scale > 2 ** 40) return undefined; // longer than any 32-bit label
+    if (scale > 2 ** 45) return undefined; // longer than any label or sane repeat count
     if (d >= 32) {
       open = true;
       continue;
     }
-    labels.push(v % 2 === 0 ? v / 2 : -(v + 1) / 2);
+    if (v % 2 === 1) {
+      const times = (v - 1) / 2;
+      if (labels.length === 0 || times > 1_000_000) return undefined;
+      const last = labels[labels.length - 1]!;
+      for (let k = 0; k < times; k++) labels.push(last);
+    } else {
+      const z = v / 2;
+      labels.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+    }
     v = 0;
     scale = 1;
     open = false;
