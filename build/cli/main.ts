@@ -5,7 +5,9 @@
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
+  build: { summary: 'write the static course site (student build, or --instructor)', load: () => import('./build.ts') },
   new: { summary: 'scaffold a lesson that already passes check', load: () => import('./new.ts') },
+  verify: { summary: 'model-check C-dialect files: pass, fail with a counterexample, or inconclusive', load: () => import('./verify.ts') },
 };
 
 function usage(): string {
