@@ -1,0 +1,153 @@
+// The page's side of the checker's Web Worker. Checks are debounced while the
+// student types, but the first edit after a pause is checked at once (so a
+// single keystroke gets its verdict without waiting out the debounce); a newer
+// edit cancels the check in flight, and a worker that does not give up within
+// a grace period is terminated and replaced, so the page never waits on it.
+import type { ExerciseSpec } from '../runtime/exercise.ts';
+import type { Reply, ReplayView, Request, ResultView, SchedulerView } from './protocol.ts';
+
+const DEBOUNCE_MS = 120;
+const CANCEL_GRACE_MS = 800;
+
+type Pending = { resolve(r: Reply): void };
+
+/** One worker and its in-flight requests, matched by job number. */
+class WorkerLink {
+  private worker: Worker;
+  private pending = new Map<number, Pending>();
+  private next = 1;
+
+  constructor(private url: string, private onProgress?: (job: number, states: number, ms: number) => void) {
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.url, { type: 'module', name: 'racecourse checker' });
+    w.onmessage = (e: MessageEvent<Reply>) => {
+      const reply = e.data;
+      if (reply.kind === 'progress') { this.onProgress?.(reply.job, reply.states, reply.elapsedMs); return; }
+      const p = this.pending.get(reply.job);
+      if (p) { this.pending.delete(reply.job); p.resolve(reply); }
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      for (const [job, p] of this.pending) p.resolve({ kind: 'error', job, message: `the checker stopped: ${e.message || 'worker error'}` });
+      this.pending.clear();
+    };
+    return w;
+  }
+
+  job(): number {
+    return this.next++;
+  }
+
+  send(req: Request): Promise<Reply> {
+    return new Promise((resolve) => {
+      if (req.kind !== 'cancel') this.pending.set(req.job, { resolve });
+      this.worker.postMessage(req);
+      if (req.kind === 'cancel') resolve({ kind: 'error', job: req.job, message: 'cancelled' });
+    });
+  }
+
+  has(job: number): boolean {
+    return this.pending.has(job);
+  }
+
+  /** Drop the worker with whatever it is doing; its requests resolve as cancelled. */
+  restart(): void {
+    this.worker.terminate();
+    for (const [job, p] of this.pending) p.resolve({ kind: 'error', job, message: 'cancelled' });
+    this.pending.clear();
+    this.worker = this.spawn();
+  }
+}
+
+export interface CheckCallbacks {
+  /** a check started for this text (after the debounce) */
+  started(): void;
+  progress(states: number, elapsedMs: number): void;
+  done(result: ResultView, text: string): void;
+  failed(message: string): void;
+}
+
+export class ExerciseChecker {
+  private checks: WorkerLink;
+  private explorer?: WorkerLink;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastEdit = -Infinity;
+  private current = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private workerUrl: string, private spec: ExerciseSpec, private callbacks: CheckCallbacks) {
+    this.checks = new WorkerLink(workerUrl, (job, states, ms) => { if (job === this.current) callbacks.progress(states, ms); });
+  }
+
+  /** The text changed: check it soon. */
+  edited(text: string): void {
+    const now = performance.now();
+    const idle = now - this.lastEdit > DEBOUNCE_MS;
+    this.lastEdit = now;
+    clearTimeout(this.timer);
+    if (idle) this.checkNow(text);
+    else this.timer = setTimeout(() => this.checkNow(text), DEBOUNCE_MS);
+  }
+
+  checkNow(text: string): void {
+    clearTimeout(this.timer);
+    const previous = this.current;
+    if (previous && this.checks.has(previous)) {
+      void this.checks.send({ kind: 'cancel', job: previous });
+      clearTimeout(this.watchdog);
+      this.watchdog = setTimeout(() => { if (this.checks.has(previous)) this.checks.restart(); }, CANCEL_GRACE_MS);
+    }
+    const job = this.checks.job();
+    this.current = job;
+    this.callbacks.started();
+    void this.checks.send({ kind: 'check', job, spec: this.spec, text }).then((reply) => {
+      if (job !== this.current) return;
+      if (reply.kind === 'result') this.callbacks.done(reply.result, text);
+      else if (reply.kind === 'error' && reply.message !== 'cancelled') this.callbacks.failed(reply.message);
+    });
+  }
+
+  private explore(): WorkerLink {
+    return (this.explorer ??= new WorkerLink(this.workerUrl));
+  }
+
+  async replay(text: string, schedule: string): Promise<ReplayView> {
+    const link = this.explore();
+    const reply = await link.send({ kind: 'replay', job: link.job(), spec: this.spec, text, schedule });
+    if (reply.kind === 'replay') return reply.replay;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+
+  async scheduler(req: { kind: 'sched-start'; text: string } | { kind: 'sched-step'; label: number } | { kind: 'sched-undo' }): Promise<SchedulerView> {
+    const link = this.explore();
+    const job = link.job();
+    const full: Request = req.kind === 'sched-start' ? { kind: 'sched-start', job, spec: this.spec, text: req.text }
+      : req.kind === 'sched-step' ? { kind: 'sched-step', job, label: req.label } : { kind: 'sched-undo', job };
+    const reply = await link.send(full);
+    if (reply.kind === 'sched') return reply.view;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+}
+
+/** For lesson cells: checks that never cancel each other (rc.check). */
+export class CellChecker {
+  private link: WorkerLink;
+  constructor(workerUrl: string) {
+    this.link = new WorkerLink(workerUrl);
+  }
+
+  async check(spec: ExerciseSpec, text: string): Promise<ResultView> {
+    const reply = await this.link.send({ kind: 'check', job: this.link.job(), spec, text });
+    if (reply.kind === 'result') return reply.result;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+
+  async replay(spec: ExerciseSpec, text: string, schedule: string): Promise<ReplayView> {
+    const reply = await this.link.send({ kind: 'replay', job: this.link.job(), spec, text, schedule });
+    if (reply.kind === 'replay') return reply.replay;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+}
