@@ -249,7 +249,7 @@ export class Core {
           }
           case Op.TRAP:
             f.pc = pc;
-            this.halt('runtime-error', `${F.name} reached its end without returning a value`, t);
+            this.halt('runtime-error', this.prog.strings[code[pc + 1]!] ?? `${F.name} reached its end without returning a value`, t);
           case Op.CALL: {
             const callee = code[pc + 1]!;
             const argc = code[pc + 2]!;
@@ -357,7 +357,7 @@ export class Core {
     if (t.held.length === 0 || !this.reports('lock-misuse')) return;
     const p = this.proc(t.pid);
     const where = this.names.where(this.names.pos(t.held[2]!, t.held[3]!));
-    this.halt('lock-misuse', `thread ${t.tid} ${how} while holding ${this.names.of(p, t.held[0]!)}, taken at ${where}`, t);
+    this.halt('lock-misuse', `thread ${t.tid} ${how} while holding ${this.names.lock(p, t.held[0]!)}, taken at ${where}`, t);
   }
 
   finishThread(p: Proc, t: Thread, status: number, retval: number): void {
@@ -389,6 +389,13 @@ export class Core {
       for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) p.mem[u.sb[i]!] = u.sb[i + 1]!;
       u.sb.length = 0;
     }
+    // the last step's stores must still satisfy the always-invariants, though no later state shows them
+    for (let i = 0; i < this.always.length; i++) {
+      if (this.evaluate(p, this.always[i]!) === 0) {
+        const name = this.alwaysNames[i]!;
+        throw new Halt({ kind: 'invariant', property: name, process: p.pid, message: `invariant ${name} does not hold in process ${p.pid}` });
+      }
+    }
     for (const a of this.atExit) {
       if (this.evaluate(p, a.fn) === 0) {
         const finding: Finding = {
@@ -400,8 +407,12 @@ export class Core {
     }
     p.status = PS.ZOMBIE;
     p.exitCode = code;
-    p.mem = new Int32Array(0);
-    p.allocs = [];
+    // the first process's final memory stays, so a terminal state shows the program's outcome;
+    // a child's goes (its parent runs on, and it would only multiply the parent's states)
+    if (p.parent !== 0) {
+      p.mem = new Int32Array(0);
+      p.allocs = [];
+    }
     p.fds = [];
     p.atfork = [];
     p.sigs = [];

@@ -47,6 +47,11 @@ export class Names {
     return `0x${(addr >>> 0).toString(16)}`;
   }
 
+  /** A lock's name: the object holding its owner word, e.g. `inode.i_mmap_rwsem`, not `….__writer`. */
+  lock(p: Proc | undefined, addr: number): string {
+    return this.of(p, addr).replace(/\.(__lock|__owner|__readers|__writer)$/, '');
+  }
+
   pos(fn: number, pc: number): SourcePos | undefined {
     const f = this.prog.functions[fn];
     if (f === undefined) return undefined;

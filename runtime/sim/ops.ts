@@ -184,6 +184,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
   const a1 = argc > 1 ? arg(t, argc, 1) : 0;
   const a2 = argc > 2 ? arg(t, argc, 2) : 0;
   const name = (addr: number): string => c.names.of(p, addr);
+  const lname = (addr: number): string => c.names.lock(p, addr);
   const say = (text: string): void => { if (c.rec) c.opText = text; };
   /** pop the arguments, push the result, move past the call */
   const done = (v: number): void => {
@@ -300,67 +301,67 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     case PM_INIT: case KM_INIT:
       c.storeNow(p, t, a0, 0);
       forget(a0);
-      return ret(0, `${id === PM_INIT ? 'pthread_mutex_init' : 'mutex_init'}(${name(a0)})`);
+      return ret(0, `${id === PM_INIT ? 'pthread_mutex_init' : 'mutex_init'}(${lname(a0)})`);
     case RW_INIT:
       c.storeNow(p, t, a0, 0);
       c.storeNow(p, t, a0 + 1, 0);
       forget(a0);
-      return ret(0, `init_rwsem(${name(a0)})`);
+      return ret(0, `init_rwsem(${lname(a0)})`);
     case PM_LOCK: case KM_LOCK: case PM_TRY: {
       const mode = lockMode(id);
       const w = c.load(p, t, a0);
       const fname = id === PM_LOCK ? 'pthread_mutex_lock' : id === KM_LOCK ? 'mutex_lock' : 'pthread_mutex_trylock';
-      if (id === PM_TRY && w !== 0) return ret(EBUSY, `${fname}(${name(a0)}): busy (held by thread ${w})`);
-      if (w === t.tid) misuse(`thread ${t.tid} acquires ${name(a0)} again while holding it (self-deadlock)`);
+      if (id === PM_TRY && w !== 0) return ret(EBUSY, `${fname}(${lname(a0)}): busy (held by thread ${w})`);
+      if (w === t.tid) misuse(`thread ${t.tid} acquires ${lname(a0)} again while holding it (self-deadlock)`);
       c.storeNow(p, t, a0, t.tid);
       take(a0, mode);
-      return ret(0, `${fname}(${name(a0)}): acquired`);
+      return ret(0, `${fname}(${lname(a0)}): acquired`);
     }
     case PM_UNLOCK: case KM_UNLOCK: {
       const mode = lockMode(id);
       const w = c.load(p, t, a0);
-      if (w === 0) misuse(`thread ${t.tid} releases ${name(a0)}, which is not locked`);
-      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${name(a0)}, which thread ${w} holds`);
+      if (w === 0) misuse(`thread ${t.tid} releases ${lname(a0)}, which is not locked`);
+      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lname(a0)}, which thread ${w} holds`);
       c.storeNow(p, t, a0, 0);
       drop(a0, mode);
       if (w !== t.tid) forget(a0);
-      return ret(0, `${id === PM_UNLOCK ? 'pthread_mutex_unlock' : 'mutex_unlock'}(${name(a0)}): released`);
+      return ret(0, `${id === PM_UNLOCK ? 'pthread_mutex_unlock' : 'mutex_unlock'}(${lname(a0)}): released`);
     }
     case DOWN_R: {
       const w = c.load(p, t, a0 + 1);
-      if (w === t.tid) misuse(`thread ${t.tid} takes ${name(a0)} for reading while holding it for writing (self-deadlock)`);
+      if (w === t.tid) misuse(`thread ${t.tid} takes ${lname(a0)} for reading while holding it for writing (self-deadlock)`);
       const r = c.load(p, t, a0);
       c.storeNow(p, t, a0, r + 1);
       take(a0, LK.RWSEM_READ);
-      return ret(0, `down_read(${name(a0)}): ${r + 1} reader${r === 0 ? '' : 's'}`);
+      return ret(0, `down_read(${lname(a0)}): ${r + 1} reader${r === 0 ? '' : 's'}`);
     }
     case UP_R: {
       const r = c.load(p, t, a0);
-      if (heldIndex(t, a0, LK.RWSEM_READ) < 0) misuse(`thread ${t.tid} calls up_read on ${name(a0)} without holding it for reading`);
+      if (heldIndex(t, a0, LK.RWSEM_READ) < 0) misuse(`thread ${t.tid} calls up_read on ${lname(a0)} without holding it for reading`);
       if (r > 0) c.storeNow(p, t, a0, r - 1);
       drop(a0, LK.RWSEM_READ);
-      return ret(0, `up_read(${name(a0)})`);
+      return ret(0, `up_read(${lname(a0)})`);
     }
     case DOWN_W: {
       const w = c.load(p, t, a0 + 1);
-      if (w === t.tid) misuse(`thread ${t.tid} takes ${name(a0)} for writing again while holding it (self-deadlock)`);
-      if (heldIndex(t, a0, LK.RWSEM_READ) >= 0) misuse(`thread ${t.tid} takes ${name(a0)} for writing while holding it for reading (self-deadlock)`);
+      if (w === t.tid) misuse(`thread ${t.tid} takes ${lname(a0)} for writing again while holding it (self-deadlock)`);
+      if (heldIndex(t, a0, LK.RWSEM_READ) >= 0) misuse(`thread ${t.tid} takes ${lname(a0)} for writing while holding it for reading (self-deadlock)`);
       c.load(p, t, a0);
       c.storeNow(p, t, a0 + 1, t.tid);
       take(a0, LK.RWSEM_WRITE);
-      return ret(0, `down_write(${name(a0)}): acquired`);
+      return ret(0, `down_write(${lname(a0)}): acquired`);
     }
     case UP_W: {
       const w = c.load(p, t, a0 + 1);
-      if (w === 0) misuse(`thread ${t.tid} releases ${name(a0)}, which is not held for writing`);
-      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${name(a0)}, which thread ${w} holds`);
+      if (w === 0) misuse(`thread ${t.tid} releases ${lname(a0)}, which is not held for writing`);
+      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lname(a0)}, which thread ${w} holds`);
       c.storeNow(p, t, a0 + 1, 0);
       drop(a0, LK.RWSEM_WRITE);
-      return ret(0, `up_write(${name(a0)})`);
+      return ret(0, `up_write(${lname(a0)})`);
     }
     case ASSERT_HELD:
-      if (heldIndex(t, a0, -1) < 0) misuse(`lockdep_assert_held(${name(a0)}) fails: thread ${t.tid} does not hold it`);
-      return ret(0, `lockdep_assert_held(${name(a0)})`);
+      if (heldIndex(t, a0, -1) < 0) misuse(`lockdep_assert_held(${lname(a0)}) fails: thread ${t.tid} does not hold it`);
+      return ret(0, `lockdep_assert_held(${lname(a0)})`);
 
     // ---- futexes and wait channels ----
     case FUTEX_WAIT: {
@@ -386,10 +387,10 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
       return;
     case MSLEEP: {
       const w = c.load(p, t, a1);
-      if (w !== t.tid) misuse(`thread ${t.tid} calls msleep with ${name(a1)}, which it does not hold`);
+      if (w !== t.tid) misuse(`thread ${t.tid} calls msleep with ${lname(a1)}, which it does not hold`);
       c.storeNow(p, t, a1, 0);
       drop(a1, LK.KMUTEX);
-      say(`msleep(${name(a0)}, ${name(a1)}): releases ${name(a1)} and sleeps`);
+      say(`msleep(${name(a0)}, ${lname(a1)}): releases ${lname(a1)} and sleeps`);
       sleep(TS.MSLEEP, a0, a1);
       return;
     }

@@ -68,7 +68,7 @@ export function snapshotOf(m: Machine, w: World): StateSnapshot {
     }
     const locks: StateSnapshot['processes'][number]['locks'] = [];
     for (const [address, kind] of [...seen].sort((a, b) => a[0] - b[0])) {
-      const entry: StateSnapshot['processes'][number]['locks'][number] = { address, kind, name: names.of(p, address) };
+      const entry: StateSnapshot['processes'][number]['locks'][number] = { address, kind, name: names.lock(p, address) };
       const owner = peek(p, kind === 'struct rw_semaphore' ? address + 1 : address);
       if (owner !== 0) entry.owner = owner;
       if (kind === 'struct rw_semaphore') {
@@ -115,7 +115,7 @@ export function snapshotOf(m: Machine, w: World): StateSnapshot {
     }
     const held = [];
     for (let i = 0; i < t.held.length; i += 4) {
-      held.push({ lock: t.held[i]!, name: names.of(p, t.held[i]!), mode: t.held[i + 1] === LK.RWSEM_READ ? 'shared' as const : 'exclusive' as const });
+      held.push({ lock: t.held[i]!, name: names.lock(p, t.held[i]!), mode: t.held[i + 1] === LK.RWSEM_READ ? 'shared' as const : 'exclusive' as const });
     }
     const out: StateSnapshot['threads'][number] = { tid: t.tid, pid: t.pid, status, locals, storeBuffer, held };
     if (blockedOn !== undefined) out.blockedOn = blockedOn;

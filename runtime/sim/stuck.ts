@@ -32,7 +32,7 @@ export function waitOf(m: Machine, p: Proc, t: Thread): Wait | undefined {
   switch (t.status) {
     case TS.FUTEX: w.waitsFor = `a futex_wake on ${name(t.wait)}`; w.sleeper = true; return w;
     case TS.SLEEP: case TS.MSLEEP: w.waitsFor = `a wakeup on channel ${name(t.wait)}`; w.sleeper = true; return w;
-    case TS.REACQ: w.waitsFor = `lock ${name(t.aux)}`; owned(t.aux); return w;
+    case TS.REACQ: w.waitsFor = `lock ${c.names.lock(p, t.aux)}`; owned(t.aux); return w;
   }
   const f = t.frames[t.frames.length - 1];
   if (f === undefined) return w;
@@ -43,10 +43,10 @@ export function waitOf(m: Machine, p: Proc, t: Thread): Wait | undefined {
   const argc = code[f.pc + 2]!;
   const a0 = t.ops[t.ops.length - argc]!;
   if (t.sb.length > 0) { w.waitsFor = 'its store buffer to drain'; return w; }
-  if (id === B.pthread_mutex_lock || id === B.mutex_lock) { w.waitsFor = `lock ${name(a0)}`; owned(a0); }
-  else if (id === B.down_read) { w.waitsFor = `${name(a0)} for reading`; owned(a0 + 1); }
+  if (id === B.pthread_mutex_lock || id === B.mutex_lock) { w.waitsFor = `lock ${c.names.lock(p, a0)}`; owned(a0); }
+  else if (id === B.down_read) { w.waitsFor = `${c.names.lock(p, a0)} for reading`; owned(a0 + 1); }
   else if (id === B.down_write) {
-    w.waitsFor = `${name(a0)} for writing`;
+    w.waitsFor = `${c.names.lock(p, a0)} for writing`;
     owned(a0 + 1);
     if (w.heldBy === undefined && peek(p, a0) > 0) w.waitsFor += ` (${peek(p, a0)} reader${peek(p, a0) > 1 ? 's' : ''} hold it)`;
   } else if (id === B.pthread_join) w.waitsFor = `thread ${a0} to finish`;
