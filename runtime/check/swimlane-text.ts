@@ -10,7 +10,7 @@ export interface SwimlaneOptions {
   /** index of the first step of the repeating part of a lasso */
   loopStart?: number;
   finding?: Finding;
-  /** widest a column may get (longer cells are cut with …); default 44 */
+  /** widest a column may get (longer cells are cut with …); default 48 */
   columnWidth?: number;
 }
 
@@ -28,7 +28,7 @@ export function placeName(files: readonly SourceText[], pos: SourcePos | undefin
 }
 
 export function renderSwimlane(trace: readonly TraceStep[], files: readonly SourceText[], options: SwimlaneOptions = {}): string {
-  const width = options.columnWidth ?? 44;
+  const width = options.columnWidth ?? 48;
   // columns in order of first appearance, keyed by (process, thread)
   const columns: { key: string; title: string }[] = [];
   const columnOf = new Map<string, number>();
@@ -39,8 +39,11 @@ export function renderSwimlane(trace: readonly TraceStep[], files: readonly Sour
       columns.push({ key, title: `T${step.thread} (pid ${step.process})` });
     }
   }
+  // cells name files without their directories: the columns are narrow
+  const short = files.map((f) => ({ name: f.name.slice(f.name.lastIndexOf('/') + 1), text: f.text }));
   const cells = trace.map((step) => {
-    const text = `${step.preemption ? PREEMPT_MARK : ''}${placeName(files, step.pos)} ${step.op}`;
+    const place = step.pos ? `${placeName(short, step.pos)} ` : '';
+    const text = `${step.preemption ? PREEMPT_MARK : ''}${place}${step.op}`;
     return text.length > width ? `${text.slice(0, width - 1)}…` : text;
   });
   const widths = columns.map((c) => c.title.length);
