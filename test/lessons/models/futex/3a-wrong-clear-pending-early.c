@@ -2,9 +2,9 @@
 void robust_unlock(struct robust_mutex *mx)
 {
     struct robust_list_head *me = self();
-    atomic_store(&me->list_op_pending, &mx->futex);         /* L1 */
+    me->list_op_pending = &mx->futex;         /* L1 */
     me->list = NULL;                                        /* L2 */
-    atomic_store(&me->list_op_pending, NULL);               /* L5, moved up */
+    me->list_op_pending = NULL;               /* L5, moved up */
     int fw = atomic_exchange(&mx->futex, 0);                /* L3 */
     if (fw & FUTEX_WAITERS)
         futex_wake(&mx->futex, 1);                          /* L4 */

@@ -6,7 +6,7 @@ int robust_lock(struct robust_mutex *mx)
 {
     int tid = gettid();
     int ret = 0;
-    atomic_store(&self()->list_op_pending, &mx->futex);
+    self()->list_op_pending = &mx->futex;
     int old = cmpxchg(&mx->futex, 0, tid);
     while (old != 0) {
         if (old & FUTEX_OWNER_DIED) {
@@ -22,7 +22,7 @@ int robust_lock(struct robust_mutex *mx)
         old = cmpxchg(&mx->futex, 0, tid | FUTEX_WAITERS);
     }
     self()->list = &mx->futex;
-    atomic_store(&self()->list_op_pending, NULL);
+    self()->list_op_pending = NULL;
     return ret;
 }
 
@@ -30,13 +30,13 @@ int robust_lock(struct robust_mutex *mx)
 void robust_unlock(struct robust_mutex *mx)
 {
     struct robust_list_head *me = self();
-    atomic_store(&me->list_op_pending, &mx->futex);         /* L1 */
+    me->list_op_pending = &mx->futex;         /* L1 */
     atomic_fetch_or(&mx->futex, FUTEX_RELEASING);           /* intent: TID stays */
     me->list = NULL;                                        /* L2 */
     int fw = atomic_exchange(&mx->futex, 0);                /* L3: the release */
     if (fw & FUTEX_WAITERS)
         sys_futex_wake(&mx->futex);                         /* L4 */
-    atomic_store(&me->list_op_pending, NULL);               /* L5 */
+    me->list_op_pending = NULL;               /* L5 */
 }
 
 /* Kernel: what exit_robust_list does with each word a dead thread left behind. */

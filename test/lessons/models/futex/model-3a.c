@@ -45,7 +45,7 @@ int robust_lock(struct robust_mutex *mx)
 {
     int tid = gettid();
     int ret = 0;
-    atomic_store(&self()->list_op_pending, &mx->futex);
+    self()->list_op_pending = &mx->futex;
     int old = cmpxchg(&mx->futex, 0, tid);
     while (old != 0) {
         if (old & FUTEX_OWNER_DIED) {
@@ -59,7 +59,7 @@ int robust_lock(struct robust_mutex *mx)
         old = cmpxchg(&mx->futex, 0, tid | FUTEX_WAITERS);
     }
     self()->list = &mx->futex;
-    atomic_store(&self()->list_op_pending, NULL);
+    self()->list_op_pending = NULL;
     return ret;
 }
 

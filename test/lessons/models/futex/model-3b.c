@@ -91,18 +91,20 @@ int handle_futex_death(int *uaddr, int tid, int pending_op);
 void exit_robust_list(void)
 {
     int tid = gettid();
+    struct robust_list_head *head = robust_list_of[tid];
+    if (head) {
+        int *entry = head->list;
+        int *pending = head->list_op_pending;
+        if (entry && entry != pending)
+            handle_futex_death(entry, tid, 0);
+        if (pending)
+            handle_futex_death(pending, tid, 1);
+    }
+    /* Only now is the thread dead for futex_wait_or_recover: the list walk
+     * above must not race with a waiter's repair of the same word. */
     task_dead[tid] = 1;
     atomic_fetch_add(&wake_seq, 1);
     futex_wake(&wake_seq, MAX_THREADS);
-    struct robust_list_head *head = robust_list_of[tid];
-    if (!head)
-        return;
-    int *entry = head->list;
-    int *pending = head->list_op_pending;
-    if (entry && entry != pending)
-        handle_futex_death(entry, tid, 0);
-    if (pending)
-        handle_futex_death(pending, tid, 1);
 }
 
 void *owner(void *arg)
