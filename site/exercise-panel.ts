@@ -209,10 +209,10 @@ export class ExercisePanel {
       if (to !== undefined) { e.preventDefault(); go(to); }
     });
     const controls = h('div', { class: 'stepper', role: 'group', 'aria-label': 'Step through the counterexample' },
-      h('button', { type: 'button', class: 'step-first', onclick: () => go(0) }, '⏮ Start'),
+      h('button', { type: 'button', class: 'step-first', onclick: () => go(0) }, '« Start'),
       h('button', { type: 'button', class: 'step-prev', onclick: () => go(current - 1) }, '◀ Back'),
       h('button', { type: 'button', class: 'step-next', onclick: () => go(current + 1) }, 'Next step ▶'),
-      h('button', { type: 'button', class: 'step-last', onclick: () => go(steps.length) }, 'End ⏭'),
+      h('button', { type: 'button', class: 'step-last', onclick: () => go(steps.length) }, 'End »'),
       counter);
     host.append(controls, lane, state);
     go(steps.length);

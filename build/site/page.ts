@@ -50,6 +50,7 @@ function shell(opts: ShellOptions, main: string, dataScript: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(opts.title)}</title>
 <script>${THEME_BOOT}</script>
 <link rel="stylesheet" href="assets/${opts.assets.css}">

@@ -1,0 +1,125 @@
+// The notebook in real Chromium on the fixture lesson: the starter fails with a
+// swimlane, stepping moves the highlighted line, a typed fix passes and survives
+// a reload, a shared counterexample URL replays, cells run, and the student build
+// holds no solution text.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLesson } from '../../build/lesson/index.ts';
+import { ARTIFACTS, openFresh, startHarness, typeInto, verdictOf, type Harness } from './harness.ts';
+
+const DIR = 'test/fixtures/lessons';
+const FILE = `${DIR}/01-counter.md`;
+const lesson = parseLesson(readFileSync(FILE, 'utf8'), FILE).lesson!;
+const solution = lesson.exercises.increment!.solutions![0]!.text;
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(DIR); });
+afterAll(async () => { await h?.close(); });
+
+describe('a lesson page in chromium', () => {
+  it('runs the cells and inline expressions', async () => {
+    const { page, errors } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await page.waitForFunction(() => document.getElementById('inline-i2')?.textContent === '2');
+    expect(await page.locator('#inline-i1').textContent()).toBe('2');
+    expect(await page.locator('#cell-c2').textContent()).toBe('4');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the starter failing with a timeline, steps through it, passes a typed fix, keeps it on reload', async () => {
+    const { page, errors } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    expect(await verdictOf(page, 'increment', ['fail', 'pass', 'error', 'inconclusive'])).toBe('fail');
+    await expect.poll(() => page.locator('#ex-increment .verdict').textContent()).toContain('assertion');
+    const rows = page.locator('#ex-increment .trace table.swimlane tr[data-step]');
+    expect(await rows.count()).toBeGreaterThan(3);
+    expect(await page.locator('#ex-increment .trace table.swimlane th').count()).toBeGreaterThanOrEqual(3);
+    // Step through: the current row moves and a code line is highlighted.
+    await page.locator('#ex-increment .step-first').click();
+    await page.locator('#ex-increment .step-next').click();
+    await page.locator('#ex-increment .step-next').click();
+    await expect.poll(() => page.locator('#ex-increment tr.current').getAttribute('data-step')).toBe('1');
+    const lineOf = () => page.evaluate(() => {
+      const model = document.querySelector('.rc-model .line.trace-line') as HTMLElement | null;
+      const editor = document.querySelector('#ex-increment .cm-trace-line');
+      return model ? `model:${model.dataset.line}` : editor ? `editor:${editor.textContent}` : 'none';
+    });
+    const seen = new Set<string>();
+    for (let i = 0; i < 6; i++) { seen.add(await lineOf()); await page.locator('#ex-increment .step-next').click(); }
+    expect(seen.size).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('#ex-increment .state-panel').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/fixture-counter-fail.png`, fullPage: true });
+
+    await typeInto(page, 'increment', solution);
+    await verdictOf(page, 'increment', ['pass']);
+    await expect.poll(() => page.locator('#ex-increment .trace tr').count()).toBe(0);
+    await page.reload();
+    expect(await verdictOf(page, 'increment', ['fail', 'pass', 'error', 'inconclusive'])).toBe('pass');
+    expect(await page.locator('#ex-increment .cm-content').innerText()).toContain('pthread_mutex_lock(&m);');
+    await page.screenshot({ path: `${ARTIFACTS}/fixture-counter-pass.png`, fullPage: true });
+    // The index counts it as passed.
+    await page.goto(`${h.server.url}`);
+    await expect.poll(() => page.locator('[data-progress="counter"]').textContent()).toBe('1 of 1 exercise passed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a compile error as a mark in the editor', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await verdictOf(page, 'increment', ['fail', 'pass']);
+    await typeInto(page, 'increment', 'void increment(void) {\n  no_such_variable = 1;\n}\n');
+    // Typing passes through other texts (the empty one first): wait for this one's verdict.
+    await expect.poll(() => page.locator('#ex-increment .verdict').textContent()).toMatch(/increment\.c:2:3: .*no_such_variable/);
+    await expect.poll(() => page.locator('#ex-increment .cm-lintRange-error').count()).toBeGreaterThan(0);
+    await page.locator('#ex-increment button', { hasText: 'Reset to starter' }).click();
+    await verdictOf(page, 'increment', ['fail']);
+    await page.close();
+  });
+
+  it('replays a shared counterexample URL', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await verdictOf(page, 'increment', ['fail']);
+    const href = await page.locator('#ex-increment .share a').getAttribute('href');
+    expect(href).toMatch(/#ex=increment&s=/);
+    const fresh = await h.context.newPage();
+    await fresh.goto(href!);
+    await fresh.waitForSelector('#ex-increment .shared table.swimlane');
+    expect(await fresh.locator('#ex-increment .shared .finding-row').textContent()).toContain('assertion');
+    await expect.poll(() => fresh.locator('#ex-increment .shared .state-panel').count()).toBeGreaterThan(0);
+    await fresh.close();
+    await page.close();
+  });
+
+  it('lets the student be the scheduler', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await verdictOf(page, 'increment', ['fail']);
+    await page.locator('#ex-increment button', { hasText: 'You are the scheduler' }).click();
+    await page.waitForSelector('#ex-increment .scheduler .choice');
+    // Always pick the first enabled move until the run ends one way or another.
+    for (let i = 0; i < 200; i++) {
+      const done = await page.locator('#ex-increment .scheduler .verdict').count();
+      if (done) break;
+      const before = await page.locator('#ex-increment .scheduler table.swimlane tr[data-step]').count();
+      await page.locator('#ex-increment .scheduler .choice').first().click();
+      await expect.poll(() => page.locator('#ex-increment .scheduler table.swimlane tr[data-step]').count()).toBe(before + 1);
+    }
+    expect(await page.locator('#ex-increment .scheduler .verdict').textContent()).toMatch(/finished|found it/);
+    await page.close();
+  });
+
+  it('student build holds no solution text anywhere; the instructor build shows it', async () => {
+    for (const [name, body] of h.site.files) {
+      const text = typeof body === 'string' ? body : Buffer.from(body).toString('latin1');
+      expect(text.includes('SOLUTION-MARKER-7f3a'), name).toBe(false);
+      expect(text.includes('WRONG-MARKER-91c2'), name).toBe(false);
+    }
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    expect(await page.content()).not.toContain('SOLUTION-MARKER');
+    await page.close();
+  });
+});
