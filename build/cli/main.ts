@@ -6,6 +6,7 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[]): Pro
 
 const COMMANDS: Record<string, Command> = {
   compile: { summary: 'compile C-dialect files and print their diagnostics (exit 3 when they do not compile)', load: () => import('./compile.ts') },
+  dev: { summary: 'serve the course with live reload while you write lessons (npm start)', load: () => import('./dev.ts') },
   build: { summary: 'write the static course site (student build, or --instructor)', load: () => import('./build.ts') },
   new: { summary: 'scaffold a lesson that already passes check', load: () => import('./new.ts') },
   verify: { summary: 'model-check C-dialect files: pass, fail with a counterexample, or inconclusive', load: () => import('./verify.ts') },

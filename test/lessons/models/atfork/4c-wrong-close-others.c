@@ -10,7 +10,7 @@ pid_t plash_fork(void) {
   if (pid == 0) {
     close(comm_sock);
     dup2(fd, comm_sock);
-    for (int other = comm_sock + 1; other < comm_sock + 6; other++)
+    for (int other = comm_sock + 1; other < comm_sock + 4; other++)
       close(other);
   } else {
     close(fd);
