@@ -25,9 +25,9 @@ int __dax_pmd_fault(int write)
     }
 
 out:
-    up_write(&mapping.i_mmap_rwsem);            /* i_mmap_unlock_write */
     if (bh & BH_UNWRITTEN)
         complete_unwritten(!(result & VM_FAULT_ERROR));
+    up_write(&mapping.i_mmap_rwsem);            /* i_mmap_unlock_write */
     return result;
 
 fallback:

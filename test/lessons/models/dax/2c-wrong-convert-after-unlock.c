@@ -1,4 +1,4 @@
-/* wrong: right conversion test, but done after dropping the lock */
+/* wrong: drop the lock before converting the extent */
 int __dax_pmd_fault(int write)
 {
     int result = 0;

@@ -25,10 +25,9 @@ int __dax_pmd_fault(int write)
     }
 
 out:
-    /* convert only what was zeroed, and before another fault can look */
     if (bh & BH_UNWRITTEN)
         complete_unwritten(!(result & (VM_FAULT_ERROR | VM_FAULT_FALLBACK)));
-    up_write(&mapping.i_mmap_rwsem);
+    up_write(&mapping.i_mmap_rwsem);            /* i_mmap_unlock_write */
     return result;
 
 fallback:
