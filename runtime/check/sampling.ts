@@ -51,7 +51,7 @@ function runOnce(system: TransitionSystem, choose: Chooser, maxSteps: number, ch
 }
 
 function note(seen: StateStore | undefined, state: Int32Array): void {
-  if (seen && seen.probe(state) < 0) seen.insertProbed(state);
+  if (seen && seen.probe(state) < 0) seen.insertProbed();
 }
 
 function randomChooser(rng: Prng): Chooser {

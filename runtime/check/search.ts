@@ -14,6 +14,9 @@ import type { CheckOptions, CheckResult } from './types.ts';
 
 export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_000 } as const;
 
+/** Stored words beyond which the search stops with limit 'states' (1 GiB), whatever maxStates says. */
+export const MAX_ARENA_WORDS = 1 << 28;
+
 export type Limit = NonNullable<CheckResult['limit']>;
 
 export class Search {
@@ -73,7 +76,7 @@ export class Search {
       return;
     }
     this.store.probe(first.state, -1, 0);
-    this.store.insertProbed(first.state, -1, 0);
+    this.store.insertProbed(-1, 0);
     this.graph.depth.push(0);
   }
 
@@ -151,11 +154,11 @@ export class Search {
         const runner = background ? last : t.actor;
         let target = store.probe(out.state, runner, spent);
         if (target < 0) {
-          if (store.size >= this.maxStates) {
+          if (store.size >= this.maxStates || store.arenaWords >= MAX_ARENA_WORDS) {
             // The graph stays consistent: this node's edge list is simply short.
             return this.stop('states');
           }
-          target = store.insertProbed(out.state, runner, spent);
+          target = store.insertProbed(runner, spent);
           graph.depth.push(depth + 1);
           if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
         }

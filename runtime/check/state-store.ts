@@ -3,9 +3,12 @@
 // ids. No string keys and no object per state, so lookups cost a hash over the
 // words plus (on a hit) one word-by-word comparison.
 //
-// A stored entry is the machine's state vector followed by `extraWords` words
-// the explorer adds itself (with a preemption bound: the last actor and the
-// preemptions used, which are part of a search node's identity there).
+// A stored entry is the machine's state vector, with every run of zeros written
+// as [0, length] (machine states are mostly empty stacks and unused slots, so
+// this shrinks them about fourfold, and hashing and comparing get cheaper too;
+// the form is canonical, so equal states have equal stored words), followed by
+// `extraWords` words the explorer adds itself (with a preemption bound: the last
+// actor and the preemptions used, which are part of a node's identity there).
 
 import { GrowableInt32 } from './growable.ts';
 
@@ -31,6 +34,8 @@ export class StateStore {
   /** set by probe(): where the probed vector's hash and free slot are */
   private probeHash = 0;
   private probeSlot = 0;
+  private scratch = new Int32Array(256);
+  private packed = new Int32Array(0);
 
   constructor(extraWords = 0, initialCapacity = 1 << 12) {
     this.extraWords = extraWords;
@@ -53,7 +58,8 @@ export class StateStore {
    * Looks the node (state + extras x, y) up. Returns its id, or -1 when it is
    * new; then insertProbed() stores it without hashing again.
    */
-  probe(state: Int32Array, x = 0, y = 0): number {
+  probe(raw: Int32Array, x = 0, y = 0): number {
+    const state = this.pack(raw);
     const n = state.length;
     let h = 0x9747b28c ^ n;
     for (let i = 0; i < n; i++) h = mix(h, state[i]!);
@@ -75,11 +81,12 @@ export class StateStore {
   }
 
   /** Stores the vector last passed to probe() (which returned -1); returns its id. */
-  insertProbed(state: Int32Array, x = 0, y = 0): number {
+  insertProbed(x = 0, y = 0): number {
+    const state = this.packed;
     const n = state.length;
     const total = n + this.extraWords;
     if (total > CHUNK_WORDS) throw new RangeError(`a state of ${n} words is larger than the checker can store`);
-    if (this.chunkFill + total > CHUNK_WORDS) {
+    if (this.chunks.length === 0 || this.chunkFill + total > CHUNK_WORDS) {
       if (this.chunks.length >= MAX_CHUNKS) throw new RangeError('the visited set is full (8 GB of states)');
       this.chunks.push(new Int32Array(CHUNK_WORDS));
       this.chunkFill = 0;
@@ -101,11 +108,48 @@ export class StateStore {
     return id;
   }
 
-  /** The machine state of node `id` (a view into the arena: never mutate it). */
+  /** The machine state of node `id` (a fresh copy). */
   state(id: number): Int32Array {
     const place = this.placeOf.data[id]!;
-    const at = place & OFFSET_MASK;
-    return this.chunks[place >>> CHUNK_BITS]!.subarray(at, at + this.lengthOf.data[id]! - this.extraWords);
+    const chunk = this.chunks[place >>> CHUNK_BITS]!;
+    const from = place & OFFSET_MASK;
+    const to = from + this.lengthOf.data[id]! - this.extraWords;
+    let size = 0;
+    for (let i = from; i < to; i++) {
+      if (chunk[i] === 0) size += chunk[++i]!;
+      else size++;
+    }
+    const out = new Int32Array(size);
+    let o = 0;
+    for (let i = from; i < to; i++) {
+      const v = chunk[i]!;
+      if (v === 0) o += chunk[++i]!; // already zero
+      else out[o++] = v;
+    }
+    return out;
+  }
+
+  /** the zero-run-compressed form of `raw`, in a scratch buffer valid until the next call */
+  private pack(raw: Int32Array): Int32Array {
+    if (this.scratch.length < raw.length * 2) this.scratch = new Int32Array(raw.length * 2);
+    const out = this.scratch;
+    let o = 0;
+    const n = raw.length;
+    for (let i = 0; i < n; ) {
+      const v = raw[i]!;
+      if (v !== 0) {
+        out[o++] = v;
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && raw[j] === 0) j++;
+      out[o++] = 0;
+      out[o++] = j - i;
+      i = j;
+    }
+    this.packed = out.subarray(0, o);
+    return this.packed;
   }
 
   /** extra word k (0 or 1) of node `id` */

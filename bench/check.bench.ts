@@ -1,0 +1,155 @@
+// The checker's speed: states per second and time to verdict on the standard
+// models (bench/models/*.c), next to SPIN on the same models written in Promela
+// (bench/models/*.pml) when /usr/bin/spin is installed, plus how states and time
+// grow with N. Targets (issue 4): ≥ 1,000,000 states/s on one core.
+//
+// A second figure isolates the explorer from the simulated machine: a synthetic
+// transition system whose step() is nearly free, so its states/s is the search's
+// own ceiling (hashing, storing, edges, fairness analysis).
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkProgram, explore } from '../runtime/check/index.ts';
+import type { Transition, TransitionSystem } from '../runtime/check/system.ts';
+import type { CheckOptions } from '../runtime/check/types.ts';
+import { compile } from '../runtime/dialect/index.ts';
+
+const MODELS = fileURLToPath(new URL('./models/', import.meta.url));
+const SPIN = '/usr/bin/spin';
+
+interface Case {
+  name: string;
+  c: string;
+  pml: string;
+  n?: number;
+  options?: CheckOptions;
+}
+
+const CASES: Case[] = [
+  ...[2, 3, 4, 5].map((n) => ({ name: `mutex N=${n}`, c: 'mutex.c', pml: 'mutex.pml', n })),
+  { name: 'peterson sc', c: 'peterson.c', pml: 'peterson.pml' },
+  { name: 'peterson tso', c: 'peterson.c', pml: 'peterson_tso.pml', options: { memoryModel: 'tso' } },
+  ...[3, 4, 5, 6].map((n) => ({ name: `philosophers N=${n}`, c: 'philosophers.c', pml: 'philosophers.pml', n })),
+];
+
+function withN(text: string, n: number | undefined): string {
+  return n === undefined ? text : text.replace(/^#define N \d+$/m, `#define N ${n}`);
+}
+
+interface Ours { verdict: string; states: number; ms: number; checkMs: number; perSecond: number }
+interface Spin { verdict: string; states: number; panMs: number; totalMs: number }
+
+function runOurs(c: Case): Ours {
+  const started = performance.now();
+  const compiled = compile([{ name: c.c, text: withN(readFileSync(join(MODELS, c.c), 'utf8'), c.n) }]);
+  if (!compiled.ok || !compiled.program) throw new Error(`${c.name}: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  const result = checkProgram(compiled.program, { timeoutMs: 120_000, ...c.options });
+  const ms = performance.now() - started;
+  return {
+    verdict: result.verdict === 'inconclusive' ? `inconclusive (${result.limit})` : result.verdict === 'fail' ? `fail ${result.property}` : result.verdict,
+    states: result.stats.states,
+    ms,
+    checkMs: result.stats.elapsedMs,
+    perSecond: result.stats.statesPerSecond,
+  };
+}
+
+function runSpin(c: Case, dir: string): Spin {
+  const started = performance.now();
+  const pml = join(dir, c.pml);
+  writeFileSync(pml, withN(readFileSync(join(MODELS, c.pml), 'utf8'), c.n));
+  const opts = { cwd: dir, encoding: 'utf8' as const, timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
+  execFileSync(SPIN, ['-a', c.pml], opts);
+  execFileSync('gcc', ['-O2', '-w', '-DSAFETY', '-o', 'pan', 'pan.c'], opts);
+  const panStarted = performance.now();
+  let out: string;
+  try {
+    out = execFileSync('./pan', [], opts);
+  } catch (e) {
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  const end = performance.now();
+  const stored = /(\d+) states, stored/.exec(out);
+  const errors = /errors: (\d+)/.exec(out);
+  const kind = /pan:1: (assertion violated|invalid end state)/.exec(out)?.[1];
+  return {
+    verdict: errors && errors[1] !== '0' ? `fail ${kind === 'invalid end state' ? 'deadlock' : 'assertion'}` : 'pass',
+    states: stored ? Number(stored[1]) : NaN,
+    panMs: end - panStarted,
+    totalMs: end - started,
+  };
+}
+
+/** k independent counters each counting to `limit`: (limit + 1)^k states, a step costs almost nothing */
+function counters(k: number, limit: number): TransitionSystem {
+  return {
+    initial: () => ({ state: new Int32Array(k) }),
+    transitions(s) {
+      const out: Transition[] = [];
+      for (let i = 0; i < k; i++) if (s[i]! < limit) out.push({ label: i, actor: i });
+      return out;
+    },
+    step(s, t) {
+      const next = s.slice();
+      next[t.actor]!++;
+      return { state: next };
+    },
+    terminated: () => true,
+    stuck: () => ({ kind: 'deadlock', property: 'deadlock', message: 'unreachable' }),
+    pruned: () => false,
+    snapshot: () => ({ processes: [], threads: [] }),
+    actorName: (a) => `counter ${a}`,
+  };
+}
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+
+export async function bench(): Promise<void> {
+  // the explorer alone
+  explore(counters(3, 20)); // warm up the JIT
+  const synthetic = explore(counters(4, 30));
+  console.log(`explorer alone (synthetic, ${fmt(synthetic.stats.states)} states, ${fmt(synthetic.stats.transitions)} transitions, fairness analysis included):`);
+  console.log(`  ${fmt(synthetic.stats.statesPerSecond)} states/s, ${fmt(synthetic.stats.elapsedMs, 1)} ms   (target ≥ 1,000,000 states/s)`);
+
+  const haveSpin = existsSync(SPIN);
+  if (!haveSpin) console.log('spin not installed: apt-get install -y spin (the SPIN columns are skipped)');
+  const dir = mkdtempSync(join(tmpdir(), 'racecourse-spin-'));
+  runOurs(CASES[0]!); // warm-up
+
+  const header = ['model', 'verdict', 'states', 'check ms', 'e2e ms', 'states/s', ...(haveSpin ? ['spin verdict', 'spin states', 'pan ms', 'spin e2e ms', 'states ×', 'e2e time ×'] : [])];
+  const rows: string[][] = [];
+  const ours = new Map<string, Ours>();
+  for (const c of CASES) {
+    const o = runOurs(c);
+    ours.set(c.name, o);
+    const row = [c.name, o.verdict, fmt(o.states), fmt(o.checkMs, 1), fmt(o.ms, 1), fmt(o.perSecond)];
+    if (haveSpin) {
+      const s = runSpin(c, dir);
+      row.push(s.verdict, fmt(s.states), fmt(s.panMs, 1), fmt(s.totalMs, 1), fmt(o.states / s.states, 2), fmt(o.ms / s.totalMs, 2));
+    }
+    rows.push(row);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((x, i) => (i < 2 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  console.log('');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  if (haveSpin) {
+    console.log('(states ×, e2e time ×: ours divided by SPIN\'s; e2e = compile + check, for SPIN spin -a + gcc + pan.');
+    console.log(' SPIN stops at the first error; we finish the search to return the trace with the fewest preemptions.)');
+  }
+
+  console.log('\ngrowth with N (states, time to verdict relative to the previous N):');
+  for (const family of ['mutex', 'philosophers']) {
+    const runs = CASES.filter((c) => c.name.startsWith(family)).map((c) => [c.n!, ours.get(c.name)!] as const);
+    const parts = runs.map(([n, o], i) => {
+      const prev = runs[i - 1]?.[1];
+      return `N=${n}: ${fmt(o.states)} states, ${fmt(o.checkMs, 0)} ms${prev ? ` (×${fmt(o.states / prev.states, 1)} states, ×${fmt(o.checkMs / prev.checkMs, 1)} time)` : ''}`;
+    });
+    console.log(`  ${family}: ${parts.join('; ')}`);
+  }
+}
