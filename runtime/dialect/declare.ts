@@ -98,7 +98,7 @@ export class Declarer {
     }
     const old = this.ctx.globals.get(d.name);
     if (old !== undefined) {
-      if (old.k === 'var' && sameType(old.type, t) && (d.storage.extern || !old.defined || (d.init === null && !old.initialized))) {
+      if (old.k === 'var' && sameType(old.type, t) && (d.init === null || !old.initialized)) {
         if (!d.storage.extern) old.defined = true;
         if (d.init !== null) {
           old.initialized = true;

@@ -31,6 +31,8 @@ export interface Token {
 /** Macro table shared by the units of one compilation: later units see earlier defines. */
 export type Macros = Map<string, Token[]>;
 
+const MAX_EXPANSION = 200_000;
+
 const PUNCT3 = ['<<=', '>>=', '...'];
 const PUNCT2 = ['->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^='];
 const PUNCT1 = '+-*/%<>=!&|^~?:;,.()[]{}';
@@ -58,6 +60,8 @@ export class Lexer {
   private atLineStart = true;
   private readonly out: Token[] = [];
   private tooMany = false;
+  /** tokens produced by macro expansion so far (bounded: macros can grow exponentially) */
+  private expanded = 0;
 
   constructor(
     private readonly text: string,
@@ -92,16 +96,24 @@ export class Lexer {
     if (t.kind === 'id') {
       const body = this.macros.get(t.text);
       if (body !== undefined && !(active?.has(t.text) ?? false)) {
+        this.expanded += body.length;
+        if (this.expanded > MAX_EXPANSION) {
+          this.report.error(t.line, t.col, `macros expand to more than ${MAX_EXPANSION} tokens`);
+          this.tooMany = true;
+          return;
+        }
         if (depth >= this.limits.maxDepth) {
           this.report.error(t.line, t.col, `macro expansion deeper than ${this.limits.maxDepth} levels`);
           return;
         }
-        const inner = new Set(active);
+        // one set for the whole expansion: add while expanding, remove after (expansions nest)
+        const inner = active ?? new Set<string>();
         inner.add(t.text);
         for (const b of body) {
           this.emit({ ...b, line: t.line, col: t.col, start: t.start, end: t.end }, depth + 1, inner);
-          if (this.tooMany) return;
+          if (this.tooMany) break;
         }
+        inner.delete(t.text);
         return;
       }
     }
@@ -288,7 +300,14 @@ export class Lexer {
     this.pos++;
     v = c === '\\' ? this.escape() : c.charCodeAt(0);
     if (s[this.pos] === '\'') this.pos++;
-    else this.report.error(this.line, start - this.lineStart + 1, 'character constant is never closed (missing \')');
+    else {
+      const close = s.indexOf('\'', this.pos);
+      const eol = s.indexOf('\n', this.pos);
+      if (close >= 0 && (eol < 0 || close < eol)) {
+        this.pos = close + 1;
+        this.report.error(this.line, start - this.lineStart + 1, `character constant ${s.slice(start, this.pos)} has more than one character`, this.pos - start);
+      } else this.report.error(this.line, start - this.lineStart + 1, 'character constant is never closed (missing \')');
+    }
     return this.make('num', s.slice(start, this.pos), start, this.pos, (v << 24) >> 24, false);
   }
 
