@@ -16,12 +16,20 @@ struct vm_object {
   int pip;               // paging in progress: faults working on the object
 };
 
-struct vm_object orig_object;  // the shadow object fork is splitting
+// The shadow object fork is splitting: index 0 is resident, and newer than its
+// copy on swap; indexes 1 and 2 are out on swap.
+struct vm_object orig_object = {
+  { 0 },
+  { { 1, 1, 0, 2 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } },
+  { 1, 1, 1 },
+  0
+};
 struct vm_object new_object;   // where vm_object_split moves its pages
 struct rw_semaphore map_lock;  // the process's vm_map lock
+struct vm_object *entry_object = &orig_object;  // what the map entry points at
 
 // The newest contents of each page index, wherever that page lives.
-int latest[NPAGES];
+int latest[NPAGES] = { 2, 1, 1 };
 int split_started;
 int split_done;
 int pbufs_free = 1;
@@ -116,18 +124,24 @@ void vm_object_split(void);
 void *page_fault(void *arg) {
   int rbehind = FAULT_PINDEX;            // read behind as far as swap allows
   down_read(&map_lock);                  // vm_map_lookup()
-  mutex_lock(&orig_object.lock);
-  vm_page_alloc(&orig_object, FAULT_PINDEX);
-  orig_object.pip++;                     // vm_object_pip_add()
+  struct vm_object *object = entry_object;
+  mutex_lock(&object->lock);
+  if (object->pages[FAULT_PINDEX].present) {   // resident already: nothing to read
+    mutex_unlock(&object->lock);
+    up_read(&map_lock);
+    return NULL;
+  }
+  vm_page_alloc(object, FAULT_PINDEX);
+  object->pip++;                         // vm_object_pip_add()
   up_read(&map_lock);                    // unlock_map(): about to do I/O
-  swap_pager_getpages(&orig_object, FAULT_PINDEX, &rbehind);
-  vm_page_xunbusy(&orig_object, FAULT_PINDEX);
-  mutex_unlock(&orig_object.lock);
-  down_read(&map_lock);                  // the map changed: look the page up again
-  mutex_lock(&orig_object.lock);
-  orig_object.pip--;                     // vm_object_pip_wakeup()
-  wakeup(&orig_object.pip);
-  mutex_unlock(&orig_object.lock);
+  swap_pager_getpages(object, FAULT_PINDEX, &rbehind);
+  vm_page_xunbusy(object, FAULT_PINDEX);
+  mutex_unlock(&object->lock);
+  down_read(&map_lock);                  // the map may have changed: look again
+  mutex_lock(&object->lock);
+  object->pip--;                         // vm_object_pip_wakeup()
+  wakeup(&object->pip);
+  mutex_unlock(&object->lock);
   up_read(&map_lock);
   return NULL;
 }
@@ -136,6 +150,7 @@ void *page_fault(void *arg) {
 void *do_fork(void *arg) {
   down_write(&map_lock);
   vm_object_split();
+  entry_object = &new_object;            // the entry now maps the new object
   up_write(&map_lock);
   return NULL;
 }
@@ -160,16 +175,6 @@ int main(void) {
   pthread_t fault;
   pthread_t forker;
   pthread_t other;
-  // index 0 is resident and newer than its copy on swap; 1 and 2 are on swap
-  orig_object.pages[0].present = 1;
-  orig_object.pages[0].valid = 1;
-  orig_object.pages[0].data = 2;
-  orig_object.swap[0] = 1;
-  orig_object.swap[1] = 1;
-  orig_object.swap[2] = 1;
-  latest[0] = 2;
-  latest[1] = 1;
-  latest[2] = 1;
   pthread_create(&fault, NULL, page_fault, NULL);
   pthread_create(&forker, NULL, do_fork, NULL);
   pthread_create(&other, NULL, other_path, NULL);
