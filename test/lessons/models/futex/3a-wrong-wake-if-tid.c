@@ -2,12 +2,12 @@
 void robust_unlock(struct robust_mutex *mx)
 {
     struct robust_list_head *me = self();
-    me->list_op_pending = &mx->futex;         /* L1 */
-    me->list = NULL;                                        /* L2 */
-    int fw = atomic_exchange(&mx->futex, 0);                /* L3 */
+    me->list_op_pending = &mx->futex;                   /* L1 */
+    me->list = NULL;                                    /* L2 */
+    int fw = atomic_exchange(&mx->futex, 0);            /* L3 */
     if (fw & FUTEX_WAITERS)
-        futex_wake(&mx->futex, 1);                          /* L4 */
-    me->list_op_pending = NULL;               /* L5 */
+        futex_wake(&mx->futex, 1);                      /* L4 */
+    me->list_op_pending = NULL;                         /* L5 */
 }
 
 /* Kernel: what exit_robust_list does with each word a dead thread left behind. */

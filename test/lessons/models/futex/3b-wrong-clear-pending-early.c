@@ -28,12 +28,12 @@ int robust_lock(struct robust_mutex *mx)
 void robust_unlock(struct robust_mutex *mx)
 {
     struct robust_list_head *me = self();
-    me->list_op_pending = &mx->futex;         /* L1 */
-    me->list = NULL;                                        /* L2 */
-    me->list_op_pending = NULL;               /* L5, moved up */
-    int fw = atomic_exchange(&mx->futex, 0);                /* L3 */
+    me->list_op_pending = &mx->futex;                   /* L1 */
+    me->list = NULL;                                    /* L2 */
+    me->list_op_pending = NULL;                         /* L5, moved up */
+    int fw = atomic_exchange(&mx->futex, 0);            /* L3 */
     if (fw & FUTEX_WAITERS)
-        futex_wake(&mx->futex, 1);                          /* L4 */
+        futex_wake(&mx->futex, 1);                      /* L4 */
 }
 
 /* Kernel: what exit_robust_list does with each word a dead thread left behind. */

@@ -30,13 +30,13 @@ int robust_lock(struct robust_mutex *mx)
 void robust_unlock(struct robust_mutex *mx)
 {
     struct robust_list_head *me = self();
-    me->list_op_pending = &mx->futex;         /* L1 */
-    atomic_fetch_or(&mx->futex, FUTEX_RELEASING);           /* intent: TID stays */
-    me->list = NULL;                                        /* L2 */
-    int fw = atomic_exchange(&mx->futex, 0);                /* L3: the release */
+    me->list_op_pending = &mx->futex;                   /* L1 */
+    atomic_fetch_or(&mx->futex, FUTEX_RELEASING);       /* intent: TID stays */
+    me->list = NULL;                                    /* L2 */
+    int fw = atomic_exchange(&mx->futex, 0);            /* L3: the release */
     if (fw & FUTEX_WAITERS)
-        sys_futex_wake(&mx->futex);                         /* L4 */
-    me->list_op_pending = NULL;               /* L5 */
+        sys_futex_wake(&mx->futex);                     /* L4 */
+    me->list_op_pending = NULL;                         /* L5 */
 }
 
 /* Kernel: what exit_robust_list does with each word a dead thread left behind. */
