@@ -20,6 +20,52 @@ export class Halt {
 export const SCRATCH_BASE = 0x30000000;
 
 const LOAD = Op.LOAD, STORE = Op.STORE, BUILTIN = Op.BUILTIN;
+// opcodes as plain module constants: an imported enum is a property lookup on every use
+const O_NOP = Op.NOP;
+const O_PUSH = Op.PUSH;
+const O_POP = Op.POP;
+const O_DUP = Op.DUP;
+const O_GETR = Op.GETR;
+const O_SETR = Op.SETR;
+const O_FRAME_ADDR = Op.FRAME_ADDR;
+const O_NEG = Op.NEG;
+const O_BNOT = Op.BNOT;
+const O_LNOT = Op.LNOT;
+const O_TRUNC8 = Op.TRUNC8;
+const O_BOOL = Op.BOOL;
+const O_JMP = Op.JMP;
+const O_JZ = Op.JZ;
+const O_JNZ = Op.JNZ;
+const O_ASSERT = Op.ASSERT;
+const O_TRAP = Op.TRAP;
+const O_CALL = Op.CALL;
+const O_CALLI = Op.CALLI;
+const O_RET = Op.RET;
+const O_RETV = Op.RETV;
+const O_ADD = Op.ADD;
+const O_SUB = Op.SUB;
+const O_MUL = Op.MUL;
+const O_DIV = Op.DIV;
+const O_MOD = Op.MOD;
+const O_DIVU = Op.DIVU;
+const O_MODU = Op.MODU;
+const O_AND = Op.AND;
+const O_OR = Op.OR;
+const O_XOR = Op.XOR;
+const O_SHL = Op.SHL;
+const O_SHR = Op.SHR;
+const O_SHRU = Op.SHRU;
+const O_EQ = Op.EQ;
+const O_NE = Op.NE;
+const O_LT = Op.LT;
+const O_LE = Op.LE;
+const O_GT = Op.GT;
+const O_GE = Op.GE;
+const O_LTU = Op.LTU;
+const O_LEU = Op.LEU;
+const O_GTU = Op.GTU;
+const O_GEU = Op.GEU;
+
 /** A store buffer holds at most this many entries (markers included); a full buffer makes stores wait. */
 export const STORE_BUFFER_CAP = 8;
 /** Calls nest at most this deep per thread (function activations without frame words use no stack). */
@@ -43,7 +89,6 @@ export class Core {
   readonly atExit: { name: string; fn: number }[];
   readonly alwaysNames: string[];
   readonly hookFn: number;
-  readonly needStack: boolean;
   readonly files: string[] = ['stdin', 'stdout', 'stderr'];
   private readonly fileIds = new Map<string, number>([['stdin', 0], ['stdout', 1], ['stderr', 2]]);
   private readonly reportSet: Set<string> | null;
@@ -72,7 +117,6 @@ export class Core {
     this.atExit = chosen.filter((d) => d.when === 'at_exit').map((d) => ({ name: d.name, fn: d.function }));
     const hook = prog.pragmas['thread_exit_hook']?.[0];
     this.hookFn = hook === undefined ? -1 : (prog.functionIndex[hook] ?? -1);
-    this.needStack = prog.functions.some((f) => f.frameWords > 0);
   }
 
   /** Whether a built-in property is checked (all are unless options.properties leaves it out). */
@@ -166,7 +210,9 @@ export class Core {
         this.scratchTop += F.frameWords;
         if (this.scratchTop > this.scratch.length) this.halt('runtime-error', 'stack overflow in an invariant', t);
       } else {
-        if (t.stackBase === 0) this.halt('runtime-error', 'no stack for address-taken locals', t);
+        // a thread's stack is allocated when it first needs one, so threads that keep everything
+        // in registers add nothing to the state
+        if (t.stackBase === 0) t.stackBase = this.allocate(p, this.prog.memory.stackWords, AF.STACK);
         const top = this.stackTop(t);
         if (top + F.frameWords > t.stackBase + this.prog.memory.stackWords) {
           this.halt('runtime-error', `stack overflow: ${F.name} needs ${F.frameWords} words and the thread's ${this.prog.memory.stackWords}-word stack is full`, t);
@@ -223,22 +269,22 @@ export class Core {
         const op = code[pc]!;
         if (op === LOAD || op === STORE || op === BUILTIN) { f.pc = pc; return; }
         switch (op) {
-          case Op.NOP: pc += 1; continue;
-          case Op.PUSH: ops.push(code[pc + 1]!); pc += 2; continue;
-          case Op.POP: ops.pop(); pc += 1; continue;
-          case Op.DUP: ops.push(ops[ops.length - 1]!); pc += 1; continue;
-          case Op.GETR: ops.push(regs[code[pc + 1]!]!); pc += 2; continue;
-          case Op.SETR: regs[code[pc + 1]!] = ops.pop()!; pc += 2; continue;
-          case Op.FRAME_ADDR: ops.push(f.base + code[pc + 1]!); pc += 2; continue;
-          case Op.NEG: ops.push(-ops.pop()! | 0); pc += 1; continue;
-          case Op.BNOT: ops.push(~ops.pop()!); pc += 1; continue;
-          case Op.LNOT: ops.push(ops.pop() === 0 ? 1 : 0); pc += 1; continue;
-          case Op.TRUNC8: ops.push((ops.pop()! << 24) >> 24); pc += 1; continue;
-          case Op.BOOL: ops.push(ops.pop() === 0 ? 0 : 1); pc += 1; continue;
-          case Op.JMP: pc = code[pc + 1]!; continue;
-          case Op.JZ: pc = ops.pop() === 0 ? code[pc + 1]! : pc + 2; continue;
-          case Op.JNZ: pc = ops.pop() !== 0 ? code[pc + 1]! : pc + 2; continue;
-          case Op.ASSERT: {
+          case O_NOP: pc += 1; continue;
+          case O_PUSH: ops.push(code[pc + 1]!); pc += 2; continue;
+          case O_POP: ops.pop(); pc += 1; continue;
+          case O_DUP: ops.push(ops[ops.length - 1]!); pc += 1; continue;
+          case O_GETR: ops.push(regs[code[pc + 1]!]!); pc += 2; continue;
+          case O_SETR: regs[code[pc + 1]!] = ops.pop()!; pc += 2; continue;
+          case O_FRAME_ADDR: ops.push(f.base + code[pc + 1]!); pc += 2; continue;
+          case O_NEG: ops.push(-ops.pop()! | 0); pc += 1; continue;
+          case O_BNOT: ops.push(~ops.pop()!); pc += 1; continue;
+          case O_LNOT: ops.push(ops.pop() === 0 ? 1 : 0); pc += 1; continue;
+          case O_TRUNC8: ops.push((ops.pop()! << 24) >> 24); pc += 1; continue;
+          case O_BOOL: ops.push(ops.pop() === 0 ? 0 : 1); pc += 1; continue;
+          case O_JMP: pc = code[pc + 1]!; continue;
+          case O_JZ: pc = ops.pop() === 0 ? code[pc + 1]! : pc + 2; continue;
+          case O_JNZ: pc = ops.pop() !== 0 ? code[pc + 1]! : pc + 2; continue;
+          case O_ASSERT: {
             const c = ops.pop()!;
             if (c === 0 && this.reports('assertion')) {
               f.pc = pc;
@@ -247,17 +293,17 @@ export class Core {
             pc += 2;
             continue;
           }
-          case Op.TRAP:
+          case O_TRAP:
             f.pc = pc;
             this.halt('runtime-error', this.prog.strings[code[pc + 1]!] ?? `${F.name} reached its end without returning a value`, t);
-          case Op.CALL: {
+          case O_CALL: {
             const callee = code[pc + 1]!;
             const argc = code[pc + 2]!;
             f.pc = pc + 3;
             this.pushFrame(p, t, callee, ops.splice(ops.length - argc, argc));
             break;
           }
-          case Op.CALLI: {
+          case O_CALLI: {
             const argc = code[pc + 1]!;
             const args = ops.splice(ops.length - argc, argc);
             const fp = ops.pop()!;
@@ -274,9 +320,9 @@ export class Core {
             this.pushFrame(p, t, callee, args);
             break;
           }
-          case Op.RET:
-          case Op.RETV: {
-            const v = op === Op.RETV ? ops.pop()! : 0;
+          case O_RET:
+          case O_RETV: {
+            const v = op === O_RETV ? ops.pop()! : 0;
             f.pc = pc;
             const done = this.popFrame(p, t);
             if (t.frames.length === 0) {
@@ -284,7 +330,7 @@ export class Core {
               this.threadReturns(p, t, done.fn, v);
               return;
             }
-            if (op === Op.RETV) ops.push(v);
+            if (op === O_RETV) ops.push(v);
             break;
           }
           default: {
@@ -302,34 +348,34 @@ export class Core {
 
   private binary(op: number, a: number, b: number, t: Thread, f: Frame, pc: number): number {
     switch (op) {
-      case Op.ADD: return (a + b) | 0;
-      case Op.SUB: return (a - b) | 0;
-      case Op.MUL: return Math.imul(a, b);
-      case Op.DIV:
-      case Op.MOD:
-      case Op.DIVU:
-      case Op.MODU:
+      case O_ADD: return (a + b) | 0;
+      case O_SUB: return (a - b) | 0;
+      case O_MUL: return Math.imul(a, b);
+      case O_DIV:
+      case O_MOD:
+      case O_DIVU:
+      case O_MODU:
         if (b === 0) { f.pc = pc; this.halt('runtime-error', 'division by zero', t); }
-        if (op === Op.DIV) return (a / b) | 0;
-        if (op === Op.MOD) return (a % b) | 0;
-        if (op === Op.DIVU) return ((a >>> 0) / (b >>> 0)) | 0;
+        if (op === O_DIV) return (a / b) | 0;
+        if (op === O_MOD) return (a % b) | 0;
+        if (op === O_DIVU) return ((a >>> 0) / (b >>> 0)) | 0;
         return ((a >>> 0) % (b >>> 0)) | 0;
-      case Op.AND: return a & b;
-      case Op.OR: return a | b;
-      case Op.XOR: return a ^ b;
-      case Op.SHL: return a << (b & 31);
-      case Op.SHR: return a >> (b & 31);
-      case Op.SHRU: return (a >>> (b & 31)) | 0;
-      case Op.EQ: return a === b ? 1 : 0;
-      case Op.NE: return a !== b ? 1 : 0;
-      case Op.LT: return a < b ? 1 : 0;
-      case Op.LE: return a <= b ? 1 : 0;
-      case Op.GT: return a > b ? 1 : 0;
-      case Op.GE: return a >= b ? 1 : 0;
-      case Op.LTU: return (a >>> 0) < (b >>> 0) ? 1 : 0;
-      case Op.LEU: return (a >>> 0) <= (b >>> 0) ? 1 : 0;
-      case Op.GTU: return (a >>> 0) > (b >>> 0) ? 1 : 0;
-      case Op.GEU: return (a >>> 0) >= (b >>> 0) ? 1 : 0;
+      case O_AND: return a & b;
+      case O_OR: return a | b;
+      case O_XOR: return a ^ b;
+      case O_SHL: return a << (b & 31);
+      case O_SHR: return a >> (b & 31);
+      case O_SHRU: return (a >>> (b & 31)) | 0;
+      case O_EQ: return a === b ? 1 : 0;
+      case O_NE: return a !== b ? 1 : 0;
+      case O_LT: return a < b ? 1 : 0;
+      case O_LE: return a <= b ? 1 : 0;
+      case O_GT: return a > b ? 1 : 0;
+      case O_GE: return a >= b ? 1 : 0;
+      case O_LTU: return (a >>> 0) < (b >>> 0) ? 1 : 0;
+      case O_LEU: return (a >>> 0) <= (b >>> 0) ? 1 : 0;
+      case O_GTU: return (a >>> 0) > (b >>> 0) ? 1 : 0;
+      case O_GEU: return (a >>> 0) >= (b >>> 0) ? 1 : 0;
       default:
         f.pc = pc;
         return this.halt('runtime-error', `unknown instruction ${op} in ${this.prog.functions[f.fn]!.name}`, t);
@@ -509,7 +555,6 @@ export class Core {
       tid, pid: p.pid, name: start, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
       forkIdx: 0, forkRet: 0, stackBase: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
     };
-    if (this.needStack) t.stackBase = this.allocate(p, this.prog.memory.stackWords, AF.STACK);
     this.w.threads.push(t);
     this.pushFrame(p, t, start, this.prog.functions[start]!.params > 0 ? [arg] : []);
     return t;

@@ -32,6 +32,8 @@ export interface MachineOptions {
 export const BUFFER_ACTOR = 0x10000;
 const DRAIN = 1 << 30;
 const KILL = 0xffff;
+/** the event a step fills when it is not recording: written to, never read */
+const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
 const SIGNAL = 0xfffe;
 
 export function createMachine(program: Program, options: MachineOptions = {}): TransitionSystem {
@@ -179,8 +181,10 @@ export class Machine implements TransitionSystem {
     const c = this.core;
     c.w = w;
     c.rec = record;
-    c.reads = [];
-    c.writes = [];
+    if (record) {
+      c.reads = [];
+      c.writes = [];
+    }
     c.opText = '';
     const label = tr.label;
     const tid = (label >>> 16) & 0x3fff;
@@ -188,9 +192,9 @@ export class Machine implements TransitionSystem {
     const t = w.threads.find((u) => u.tid === tid);
     if (t === undefined) throw new Error(`machine: transition ${label} names no thread`);
     const p = procOf(w, t.pid)!;
-    const event: StepEvent = { thread: t.tid, process: t.pid, op: '', reads: c.reads, writes: c.writes };
+    const event: StepEvent = record ? { thread: t.tid, process: t.pid, op: '', reads: c.reads, writes: c.writes } : NO_EVENT;
     const top = t.frames[t.frames.length - 1];
-    if (top !== undefined) {
+    if (record && top !== undefined) {
       const pos = c.names.pos(top.fn, top.pc);
       if (pos) event.pos = pos;
     }
@@ -279,7 +283,7 @@ export class Machine implements TransitionSystem {
       t.ops.push(0);
       t.status = TS.RUN;
       t.aux = 0;
-      event.op = `msleep: wakes up and takes ${c.names.of(p, m)} back`;
+      if (c.rec) event.op = `msleep: wakes up and takes ${c.names.lock(p, m)} back`;
       c.runInvisible(p, t);
       return;
     }
@@ -350,6 +354,11 @@ export class Machine implements TransitionSystem {
     const w = this.world(state);
     this.core.w = w;
     return snapshotOf(this, w);
+  }
+
+  /** Store buffers are background actors: their drains are never preemptions. */
+  isBackground(actor: number): boolean {
+    return (actor & BUFFER_ACTOR) !== 0;
   }
 
   actorName(actor: number): string {

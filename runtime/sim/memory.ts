@@ -38,20 +38,18 @@ export function allocAt(p: Proc, addr: number): number {
 }
 
 /**
- * Allocate `size` words. A freed block of exactly that size is reused (lowest
- * address first) under a new allocation id, keeping its old contents, as a real
- * allocator would; otherwise the heap grows, leaving one unmapped red-zone word
+ * Allocate `size` words. A freed block of exactly that size and kind (heap or
+ * thread stack) is reused (lowest address first) under a new allocation id,
+ * keeping its old contents, as a real allocator would; otherwise the heap grows, leaving one unmapped red-zone word
  * before each block so that running off the end of an allocation is caught.
  */
 export function allocate(p: Proc, size: number, id: number, flags: number): number {
   const a = p.allocs;
-  if ((flags & AF.STACK) === 0) {
-    for (let i = 0; i < a.length; i += 4) {
-      if (a[i + 1] === size && a[i + 3] === AF.FREED) {
-        a[i + 2] = id;
-        a[i + 3] = flags;
-        return a[i]!;
-      }
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i + 1] === size && a[i + 3] === (AF.FREED | flags)) {
+      a[i + 2] = id;
+      a[i + 3] = flags;
+      return a[i]!;
     }
   }
   const base = p.mem.length + 1;

@@ -175,6 +175,48 @@ function readString(c: Core, p: Proc, t: Thread, addr: number): string {
   return s;
 }
 
+// The call being executed (execBuiltin is never re-entered, so module state is safe and
+// spares a dozen closures per call).
+let C!: Core, P!: Proc, T!: Thread, F!: Frame, ARGC = 0;
+/** an address's name for the trace: only computed when the step is being recorded */
+function name(addr: number): string { return C.rec ? C.names.of(P, addr) : ''; }
+function lname(addr: number): string { return C.rec ? C.names.lock(P, addr) : ''; }
+/** names for findings: always computed */
+function nm(addr: number): string { return C.names.of(P, addr); }
+function lnm(addr: number): string { return C.names.lock(P, addr); }
+function say(text: string): void { if (C.rec) C.opText = text; }
+/** pop the arguments, push the result, move past the call */
+function done(v: number): void {
+  T.ops.length -= ARGC;
+  T.ops.push(v | 0);
+  F.pc += 3;
+}
+/** pop the arguments and move past the call; the result is pushed when the thread wakes */
+function sleep(status: number, wait: number, aux: number): void {
+  T.ops.length -= ARGC;
+  F.pc += 3;
+  T.status = status;
+  T.wait = wait;
+  T.aux = aux;
+}
+function misuse(msg: string): boolean {
+  if (C.reports('lock-misuse')) C.halt('lock-misuse', msg, T);
+  return false;
+}
+function take(addr: number, mode: number): void { T.held.push(addr, mode, F.fn, F.pc); }
+function drop(addr: number, mode: number): void {
+  const i = heldIndex(T, addr, mode);
+  if (i >= 0) T.held.splice(i, 4);
+}
+/** lockdep forgets every record of a lock that is (re)initialised */
+function forget(addr: number): void {
+  for (const u of C.w.threads) {
+    if (u.pid !== P.pid) continue;
+    for (let i = u.held.length - 4; i >= 0; i -= 4) if (u.held[i] === addr) u.held.splice(i, 4);
+  }
+}
+function ret(v: number, text?: string): void { if (text !== undefined && C.rec) C.opText = text; done(v); }
+
 /** Execute the builtin t is at. `variant` picks a nondet value or futex_wake's waiters. */
 export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: number): void {
   const code = c.prog.functions[f.fn]!.code;
@@ -183,41 +225,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
   const a0 = argc > 0 ? arg(t, argc, 0) : 0;
   const a1 = argc > 1 ? arg(t, argc, 1) : 0;
   const a2 = argc > 2 ? arg(t, argc, 2) : 0;
-  const name = (addr: number): string => c.names.of(p, addr);
-  const lname = (addr: number): string => c.names.lock(p, addr);
-  const say = (text: string): void => { if (c.rec) c.opText = text; };
-  /** pop the arguments, push the result, move past the call */
-  const done = (v: number): void => {
-    t.ops.length -= argc;
-    t.ops.push(v | 0);
-    f.pc += 3;
-  };
-  /** pop the arguments and move past the call; the result is pushed when the thread wakes */
-  const sleep = (status: number, wait: number, aux: number): void => {
-    t.ops.length -= argc;
-    f.pc += 3;
-    t.status = status;
-    t.wait = wait;
-    t.aux = aux;
-  };
-  const misuse = (msg: string): boolean => {
-    if (c.reports('lock-misuse')) c.halt('lock-misuse', msg, t);
-    return false;
-  };
-  const take = (addr: number, mode: number): void => { t.held.push(addr, mode, f.fn, f.pc); };
-  const drop = (addr: number, mode: number): void => {
-    const i = heldIndex(t, addr, mode);
-    if (i >= 0) t.held.splice(i, 4);
-  };
-  /** lockdep forgets every record of a lock that is (re)initialised */
-  const forget = (addr: number): void => {
-    for (const u of c.w.threads) {
-      if (u.pid !== p.pid) continue;
-      for (let i = u.held.length - 4; i >= 0; i -= 4) if (u.held[i] === addr) u.held.splice(i, 4);
-    }
-  };
-  const ret = (v: number, text?: string): void => { if (text !== undefined) say(text); done(v); };
-
+  C = c; P = p; T = t; F = f; ARGC = argc;
   switch (id) {
     // ---- threads and processes ----
     case CREATE: {
@@ -281,7 +289,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
       const i = allocAt(p, a0);
       const al = p.allocs;
       if (i < 0 || al[i] !== a0 || (al[i + 3]! & AF.STACK) !== 0) {
-        c.halt('memory-fault', `free(${name(a0)}): not an address malloc returned`, t);
+        c.halt('memory-fault', `free(${nm(a0)}): not an address malloc returned`, t);
       }
       if ((al[i + 3]! & AF.FREED) !== 0) c.halt('memory-fault', `double free of allocation #${al[i + 2]}`, t);
       al[i + 3] = AF.FREED;
@@ -312,7 +320,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
       const w = c.load(p, t, a0);
       const fname = id === PM_LOCK ? 'pthread_mutex_lock' : id === KM_LOCK ? 'mutex_lock' : 'pthread_mutex_trylock';
       if (id === PM_TRY && w !== 0) return ret(EBUSY, `${fname}(${lname(a0)}): busy (held by thread ${w})`);
-      if (w === t.tid) misuse(`thread ${t.tid} acquires ${lname(a0)} again while holding it (self-deadlock)`);
+      if (w === t.tid) misuse(`thread ${t.tid} acquires ${lnm(a0)} again while holding it (self-deadlock)`);
       c.storeNow(p, t, a0, t.tid);
       take(a0, mode);
       return ret(0, `${fname}(${lname(a0)}): acquired`);
@@ -320,8 +328,8 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     case PM_UNLOCK: case KM_UNLOCK: {
       const mode = lockMode(id);
       const w = c.load(p, t, a0);
-      if (w === 0) misuse(`thread ${t.tid} releases ${lname(a0)}, which is not locked`);
-      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lname(a0)}, which thread ${w} holds`);
+      if (w === 0) misuse(`thread ${t.tid} releases ${lnm(a0)}, which is not locked`);
+      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lnm(a0)}, which thread ${w} holds`);
       c.storeNow(p, t, a0, 0);
       drop(a0, mode);
       if (w !== t.tid) forget(a0);
@@ -329,7 +337,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     }
     case DOWN_R: {
       const w = c.load(p, t, a0 + 1);
-      if (w === t.tid) misuse(`thread ${t.tid} takes ${lname(a0)} for reading while holding it for writing (self-deadlock)`);
+      if (w === t.tid) misuse(`thread ${t.tid} takes ${lnm(a0)} for reading while holding it for writing (self-deadlock)`);
       const r = c.load(p, t, a0);
       c.storeNow(p, t, a0, r + 1);
       take(a0, LK.RWSEM_READ);
@@ -337,15 +345,15 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     }
     case UP_R: {
       const r = c.load(p, t, a0);
-      if (heldIndex(t, a0, LK.RWSEM_READ) < 0) misuse(`thread ${t.tid} calls up_read on ${lname(a0)} without holding it for reading`);
+      if (heldIndex(t, a0, LK.RWSEM_READ) < 0) misuse(`thread ${t.tid} calls up_read on ${lnm(a0)} without holding it for reading`);
       if (r > 0) c.storeNow(p, t, a0, r - 1);
       drop(a0, LK.RWSEM_READ);
       return ret(0, `up_read(${lname(a0)})`);
     }
     case DOWN_W: {
       const w = c.load(p, t, a0 + 1);
-      if (w === t.tid) misuse(`thread ${t.tid} takes ${lname(a0)} for writing again while holding it (self-deadlock)`);
-      if (heldIndex(t, a0, LK.RWSEM_READ) >= 0) misuse(`thread ${t.tid} takes ${lname(a0)} for writing while holding it for reading (self-deadlock)`);
+      if (w === t.tid) misuse(`thread ${t.tid} takes ${lnm(a0)} for writing again while holding it (self-deadlock)`);
+      if (heldIndex(t, a0, LK.RWSEM_READ) >= 0) misuse(`thread ${t.tid} takes ${lnm(a0)} for writing while holding it for reading (self-deadlock)`);
       c.load(p, t, a0);
       c.storeNow(p, t, a0 + 1, t.tid);
       take(a0, LK.RWSEM_WRITE);
@@ -353,14 +361,14 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     }
     case UP_W: {
       const w = c.load(p, t, a0 + 1);
-      if (w === 0) misuse(`thread ${t.tid} releases ${lname(a0)}, which is not held for writing`);
-      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lname(a0)}, which thread ${w} holds`);
+      if (w === 0) misuse(`thread ${t.tid} releases ${lnm(a0)}, which is not held for writing`);
+      else if (w !== t.tid) misuse(`thread ${t.tid} releases ${lnm(a0)}, which thread ${w} holds`);
       c.storeNow(p, t, a0 + 1, 0);
       drop(a0, LK.RWSEM_WRITE);
       return ret(0, `up_write(${lname(a0)})`);
     }
     case ASSERT_HELD:
-      if (heldIndex(t, a0, -1) < 0) misuse(`lockdep_assert_held(${lname(a0)}) fails: thread ${t.tid} does not hold it`);
+      if (heldIndex(t, a0, -1) < 0) misuse(`lockdep_assert_held(${lnm(a0)}) fails: thread ${t.tid} does not hold it`);
       return ret(0, `lockdep_assert_held(${lname(a0)})`);
 
     // ---- futexes and wait channels ----
@@ -387,7 +395,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
       return;
     case MSLEEP: {
       const w = c.load(p, t, a1);
-      if (w !== t.tid) misuse(`thread ${t.tid} calls msleep with ${lname(a1)}, which it does not hold`);
+      if (w !== t.tid) misuse(`thread ${t.tid} calls msleep with ${lnm(a1)}, which it does not hold`);
       c.storeNow(p, t, a1, 0);
       drop(a1, LK.KMUTEX);
       say(`msleep(${name(a0)}, ${lname(a1)}): releases ${lname(a1)} and sleeps`);

@@ -143,91 +143,113 @@ export interface World {
 const HEADER = 7;
 
 export function encode(w: World): Int32Array {
-  const out: number[] = [];
-  out.push(w.pruned ? 1 : 0, w.nextId, w.nextAllocId, w.killBudget, w.signalBudget, w.procs.length, w.threads.length);
-  const chunks: Int32Array[] = [];
-  // memory arrays are large: keep them as typed chunks and splice them in at the end
-  const marks: number[] = [];
+  let n = HEADER;
   for (const p of w.procs) {
-    out.push(p.pid, p.parent, p.status, p.exitCode, p.mem.length);
-    marks.push(out.length);
-    chunks.push(p.mem);
-    out.push(p.allocs.length, ...p.allocs, p.fds.length, ...p.fds, p.atfork.length, ...p.atfork, p.sigs.length, ...p.sigs);
-    if (p.fork) {
-      const f = p.fork;
-      out.push(1, f.tid, f.marked, f.pages, f.fds.length, ...f.fds, f.staging.length);
-      marks.push(out.length);
-      chunks.push(f.staging);
-    } else out.push(0);
+    n += 10 + p.mem.length + p.allocs.length + p.fds.length + p.atfork.length + p.sigs.length;
+    if (p.fork) n += 5 + p.fork.fds.length + p.fork.staging.length;
   }
   for (const t of w.threads) {
-    out.push(t.tid, t.pid, t.name, t.status, t.wait, t.aux, t.flags, t.pendingSig, t.forkStage, t.forkIdx, t.forkRet,
-      t.stackBase, t.retval, t.frames.length);
-    for (const f of t.frames) out.push(f.fn, f.pc, f.base, f.regs.length, ...f.regs);
-    out.push(t.ops.length, ...t.ops, t.sb.length, ...t.sb, t.held.length, ...t.held);
+    n += 17 + t.ops.length + t.sb.length + t.held.length;
+    for (const f of t.frames) n += 4 + f.regs.length;
   }
-  let total = out.length;
-  for (const c of chunks) total += c.length;
-  const s = new Int32Array(total);
-  let from = 0;
-  let to = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    const m = marks[i]!;
-    for (; from < m; from++) s[to++] = out[from]!;
-    s.set(chunks[i]!, to);
-    to += chunks[i]!.length;
+  const s = new Int32Array(n);
+  s[0] = w.pruned ? 1 : 0;
+  s[1] = w.nextId;
+  s[2] = w.nextAllocId;
+  s[3] = w.killBudget;
+  s[4] = w.signalBudget;
+  s[5] = w.procs.length;
+  s[6] = w.threads.length;
+  let i = HEADER;
+  for (const p of w.procs) {
+    s[i++] = p.pid; s[i++] = p.parent; s[i++] = p.status; s[i++] = p.exitCode; s[i++] = p.mem.length;
+    s.set(p.mem, i);
+    i += p.mem.length;
+    i = put(s, i, p.allocs);
+    i = put(s, i, p.fds);
+    i = put(s, i, p.atfork);
+    i = put(s, i, p.sigs);
+    if (p.fork) {
+      const f = p.fork;
+      s[i++] = 1; s[i++] = f.tid; s[i++] = f.marked; s[i++] = f.pages;
+      i = put(s, i, f.fds);
+      s[i++] = f.staging.length;
+      s.set(f.staging, i);
+      i += f.staging.length;
+    } else s[i++] = 0;
   }
-  for (; from < out.length; from++) s[to++] = out[from]!;
+  for (const t of w.threads) {
+    s[i++] = t.tid; s[i++] = t.pid; s[i++] = t.name; s[i++] = t.status; s[i++] = t.wait; s[i++] = t.aux;
+    s[i++] = t.flags; s[i++] = t.pendingSig; s[i++] = t.forkStage; s[i++] = t.forkIdx; s[i++] = t.forkRet;
+    s[i++] = t.stackBase; s[i++] = t.retval; s[i++] = t.frames.length;
+    for (const f of t.frames) {
+      s[i++] = f.fn; s[i++] = f.pc; s[i++] = f.base;
+      i = put(s, i, f.regs);
+    }
+    i = put(s, i, t.ops);
+    i = put(s, i, t.sb);
+    i = put(s, i, t.held);
+  }
   return s;
 }
 
+/** length-prefixed copy of a list into s at i; returns the next index */
+function put(s: Int32Array, i: number, a: number[]): number {
+  s[i++] = a.length;
+  for (let k = 0; k < a.length; k++) s[i++] = a[k]!;
+  return i;
+}
+
+let at = 0;
+/** the length-prefixed list at `at` in s, advancing `at` */
+function list(s: Int32Array): number[] {
+  const n = s[at++]!;
+  const a = new Array<number>(n);
+  for (let k = 0; k < n; k++) a[k] = s[at + k]!;
+  at += n;
+  return a;
+}
+
 export function decode(s: Int32Array): World {
-  let i = 0;
-  const take = (n: number): number[] => {
-    const a = new Array<number>(n);
-    for (let k = 0; k < n; k++) a[k] = s[i + k]!;
-    i += n;
-    return a;
-  };
   const w: World = {
     pruned: s[0] === 1, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
     procs: [], threads: [],
   };
   const np = s[5]!;
   const nt = s[6]!;
-  i = HEADER;
+  at = HEADER;
   for (let k = 0; k < np; k++) {
-    const pid = s[i++]!, parent = s[i++]!, status = s[i++]!, exitCode = s[i++]!, memLen = s[i++]!;
-    const mem = s.slice(i, i + memLen);
-    i += memLen;
-    const allocs = take(s[i++]!);
-    const fds = take(s[i++]!);
-    const atfork = take(s[i++]!);
-    const sigs = take(s[i++]!);
+    const pid = s[at++]!, parent = s[at++]!, status = s[at++]!, exitCode = s[at++]!, memLen = s[at++]!;
+    const mem = s.slice(at, at + memLen);
+    at += memLen;
+    const allocs = list(s);
+    const fds = list(s);
+    const atfork = list(s);
+    const sigs = list(s);
     let fork: ForkProgress | null = null;
-    if (s[i++] === 1) {
-      const tid = s[i++]!, marked = s[i++]!, pages = s[i++]!;
-      const ffds = take(s[i++]!);
-      const n = s[i++]!;
-      fork = { tid, marked, pages, fds: ffds, staging: s.slice(i, i + n) };
-      i += n;
+    if (s[at++] === 1) {
+      const tid = s[at++]!, marked = s[at++]!, pages = s[at++]!;
+      const ffds = list(s);
+      const n = s[at++]!;
+      fork = { tid, marked, pages, fds: ffds, staging: s.slice(at, at + n) };
+      at += n;
     }
     w.procs.push({ pid, parent, status, exitCode, mem, allocs, fds, atfork, sigs, fork });
   }
   for (let k = 0; k < nt; k++) {
     const t: Thread = {
-      tid: s[i++]!, pid: s[i++]!, name: s[i++]!, status: s[i++]!, wait: s[i++]!, aux: s[i++]!, flags: s[i++]!,
-      pendingSig: s[i++]!, forkStage: s[i++]!, forkIdx: s[i++]!, forkRet: s[i++]!, stackBase: s[i++]!,
-      retval: s[i++]!, frames: [], ops: [], sb: [], held: [],
+      tid: s[at++]!, pid: s[at++]!, name: s[at++]!, status: s[at++]!, wait: s[at++]!, aux: s[at++]!, flags: s[at++]!,
+      pendingSig: s[at++]!, forkStage: s[at++]!, forkIdx: s[at++]!, forkRet: s[at++]!, stackBase: s[at++]!,
+      retval: s[at++]!, frames: [], ops: [], sb: [], held: [],
     };
-    const nf = s[i++]!;
+    const nf = s[at++]!;
     for (let f = 0; f < nf; f++) {
-      const fn = s[i++]!, pc = s[i++]!, base = s[i++]!;
-      t.frames.push({ fn, pc, base, regs: take(s[i++]!) });
+      const fn = s[at++]!, pc = s[at++]!, base = s[at++]!;
+      t.frames.push({ fn, pc, base, regs: list(s) });
     }
-    t.ops = take(s[i++]!);
-    t.sb = take(s[i++]!);
-    t.held = take(s[i++]!);
+    t.ops = list(s);
+    t.sb = list(s);
+    t.held = list(s);
     w.threads.push(t);
   }
   return w;
