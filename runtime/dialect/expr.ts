@@ -314,7 +314,7 @@ export class ExprCompiler {
       case 'member': {
         let s: Type;
         if (e.arrow) {
-          const t = this.rvalue(e.obj);
+          const t = this.rvalueKeep(e.obj);
           if (t === BAD) return null;
           if (!isPtr(t) || t.to.k !== 'struct') {
             this.error(e.pos, `'->${e.name}' needs a pointer to a struct, but this is '${typeName(t)}'${t.k === 'struct' ? ` (use '.${e.name}')` : ''}`);

@@ -94,7 +94,22 @@ export class Parser {
   }
   private expect(text: string, what?: string): Token {
     if (this.isOp(text)) return this.take();
-    this.fail(this.peek(), `expected '${text}'${what ? ` ${what}` : ''} but found ${this.describe(this.peek())}`);
+    this.missing(`expected '${text}'${what ? ` ${what}` : ''} but found ${this.describe(this.peek())}`);
+  }
+
+  /**
+   * Report something missing before the next token. When that token starts a
+   * new line, the mistake is at the end of the previous line (a forgotten ';'),
+   * so point just after the previous token, as C compilers do.
+   */
+  private missing(message: string): never {
+    const next = this.peek();
+    const prev = this.i > 0 ? this.toks[this.i - 1]! : null;
+    if (prev !== null && prev.line < next.line && prev.kind !== 'pragma') {
+      this.report.error(prev.line, prev.col + Math.max(1, prev.end - prev.start), message);
+      throw new SyntaxFailure();
+    }
+    this.fail(next, message);
   }
   private describe(t: Token): string {
     switch (t.kind) {
@@ -390,8 +405,8 @@ export class Parser {
     }
     if (!this.isOp(';')) {
       const t = this.peek();
-      this.fail(t, d.type.k === 'fn' && this.isOp('{') ? 'a function cannot be defined here'
-        : `expected ';' after the declaration of '${d.name}' but found ${this.describe(t)}`);
+      if (d.type.k === 'fn' && this.isOp('{')) this.fail(t, 'a function cannot be defined here');
+      this.missing(`expected ';' after the declaration of '${d.name}' but found ${this.describe(t)}`);
     }
     this.take();
     return decls;
@@ -564,7 +579,7 @@ export class Parser {
     if (!this.isOp(';')) {
       const n = this.peek();
       if (t.kind === 'id' && e.k === 'id' && n.kind === 'id') this.fail(t, `unknown type name '${t.text}'`);
-      this.fail(n, `expected ';' after the expression but found ${this.describe(n)}`);
+      this.missing(`expected ';' after the expression but found ${this.describe(n)}`);
     }
     this.take();
     return { k: 'expr', e, pos };
