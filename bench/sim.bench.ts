@@ -1,0 +1,91 @@
+// The simulated machine's own speed: steps per second (transitions() + step()) on a
+// lock-heavy model, and the cost of the parts of a step (decode, encode), so a
+// slowdown can be traced to its part. The explorer's end-to-end states/s on the
+// standard models is bench/check.bench.ts. Targets (issue 4): the explorer aims at
+// 1,000,000 states/s, so every microsecond a step takes is visible there.
+
+import { compile } from '../runtime/dialect/index.ts';
+import type { State, TransitionSystem } from '../runtime/check/system.ts';
+import { createMachine } from '../runtime/sim/index.ts';
+import { decode, encode } from '../runtime/sim/state.ts';
+
+const LOCKS = (n: number) => `
+pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER;
+struct mutex b;
+int counter; int other;
+void *worker(void *arg) {
+  for (int i = 0; i < 2; i++) {
+    pthread_mutex_lock(&a);
+    int t = counter;
+    counter = t + 1;
+    pthread_mutex_unlock(&a);
+    mutex_lock(&b);
+    other = other + 1;
+    mutex_unlock(&b);
+  }
+  return 0;
+}
+int main(void) {
+  pthread_t t[${n}];
+  for (int i = 0; i < ${n}; i++) pthread_create(&t[i], 0, worker, 0);
+  for (int i = 0; i < ${n}; i++) pthread_join(t[i], 0);
+  assert(counter == ${2 * n});
+  return 0;
+}`;
+
+function machine(n: number, memoryModel: 'sc' | 'tso' | 'pso'): TransitionSystem {
+  const r = compile([{ name: 'locks.c', text: LOCKS(n) }]);
+  if (!r.ok || !r.program) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  return createMachine(r.program, { memoryModel });
+}
+
+/** Random walks from the initial state (a fixed LCG, so runs are comparable). */
+function walk(sys: TransitionSystem, steps: number): { perSecond: number; cpuPerStepUs: number; states: State[] } {
+  let seed = 12345;
+  const init = sys.initial().state;
+  let s = init;
+  const sample: State[] = [];
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < steps; i++) {
+    const ts = sys.transitions(s);
+    if (ts.length === 0) { s = init; continue; }
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const out = sys.step(s, ts[seed % ts.length]!, false);
+    s = out.finding ? init : out.state;
+    if ((i & 1023) === 0) sample.push(s);
+  }
+  const ms = performance.now() - wall;
+  const cpuUs = process.cpuUsage(cpu).user;
+  return { perSecond: steps / (ms / 1000), cpuPerStepUs: cpuUs / steps, states: sample };
+}
+
+function partCost(states: State[], rounds: number): { decodeUs: number; encodeUs: number; words: number } {
+  let t = process.cpuUsage();
+  let words = 0;
+  for (let r = 0; r < rounds; r++) for (const s of states) words += decode(s).threads.length;
+  const decodeUs = process.cpuUsage(t).user / (rounds * states.length);
+  const worlds = states.map(decode);
+  t = process.cpuUsage();
+  for (let r = 0; r < rounds; r++) for (const w of worlds) words += encode(w).length;
+  const encodeUs = process.cpuUsage(t).user / (rounds * states.length);
+  const avg = states.reduce((a, s) => a + s.length, 0) / states.length;
+  if (words < 0) console.log(words); // keeps the loops from being optimised away
+  return { decodeUs, encodeUs, words: Math.round(avg) };
+}
+
+export async function bench(): Promise<void> {
+  const steps = 200_000;
+  console.log('lock-heavy model: N workers, each twice: pthread mutex, then a kernel mutex (random walks)');
+  console.log('model              steps/s (wall)   cpu µs/step   state words   decode µs   encode µs');
+  for (const [n, mm] of [[2, 'sc'], [4, 'sc'], [4, 'tso'], [4, 'pso'], [8, 'sc']] as const) {
+    const sys = machine(n, mm);
+    walk(sys, 20_000); // warm up
+    const w = walk(sys, steps);
+    const parts = partCost(w.states, 20);
+    console.log(
+      `${`N=${n} ${mm}`.padEnd(18)} ${Math.round(w.perSecond).toLocaleString('en').padStart(14)}   ${w.cpuPerStepUs.toFixed(2).padStart(11)}   ${String(parts.words).padStart(11)}   ${parts.decodeUs.toFixed(2).padStart(9)}   ${parts.encodeUs.toFixed(2).padStart(9)}`,
+    );
+  }
+  console.log('(wall-clock figures move with machine load; cpu µs/step is the steadier figure)');
+}
