@@ -99,9 +99,8 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
   const namesBy = infos.map((_, u) => topNames(asts[u]!.items));
   const declarer = new Declarer(ctx, res, namesBy);
   res.typeOfExpr = (e, unit) => new ExprCompiler(ctx, res, unit, new Emitter()).typeOf(e);
-  const protos = registerBuiltins(ctx, res, asts[prelude]!, prelude, declarer);
+  registerBuiltins(ctx, res, asts[prelude]!, prelude, declarer);
   for (const u of order) declarer.unit(u, asts[u]!.items);
-  void protos;
 
   for (const p of declarer.inits) initializeGlobal(ctx, res, p.unit, p.decl.name, p.sym.address, p.sym.type, p.decl.init!);
 
@@ -148,7 +147,7 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
  * Declare the prelude's types, then turn its builtin prototypes into builtin
  * symbols (called with Op.BUILTIN); leaves nothing of the prelude to declare.
  */
-function registerBuiltins(ctx: Context, res: Resolver, ast: UnitAst, unit: number, declarer: Declarer): number {
+function registerBuiltins(ctx: Context, res: Resolver, ast: UnitAst, unit: number, declarer: Declarer): void {
   const types: TopItem[] = [];
   const protos: TopItem[] = [];
   for (const item of ast.items) {
@@ -164,7 +163,6 @@ function registerBuiltins(ctx: Context, res: Resolver, ast: UnitAst, unit: numbe
     if (t.k === 'fn') ctx.globals.set(d.name, { k: 'builtin', name: d.name, type: t, id, noreturn: BUILTINS[id]!.noreturn === true });
   }
   ast.items = [];
-  return protos.length;
 }
 
 /** Pragmas that shape memory must be known before any global is laid out. */

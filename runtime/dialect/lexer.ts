@@ -36,6 +36,13 @@ const MAX_EXPANSION = 200_000;
 const PUNCT3 = ['<<=', '>>=', '...'];
 const PUNCT2 = ['->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^='];
 const PUNCT1 = '+-*/%<>=!&|^~?:;,.()[]{}';
+/** Operators by their first character, longest first (maximal munch). */
+const PUNCT_BY_FIRST = new Map<number, string[]>();
+for (const p of [...PUNCT3, ...PUNCT2, ...PUNCT1]) {
+  const list = PUNCT_BY_FIRST.get(p.charCodeAt(0)) ?? [];
+  list.push(p);
+  PUNCT_BY_FIRST.set(p.charCodeAt(0), list);
+}
 
 function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -198,9 +205,10 @@ export class Lexer {
     if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(start + 1)))) return this.number(start);
     if (c === 34 /* " */) return this.string(start);
     if (c === 39 /* ' */) return this.charLiteral(start);
-    for (const p of PUNCT3) if (s.startsWith(p, start)) return this.op(p, start);
-    for (const p of PUNCT2) if (s.startsWith(p, start)) return this.op(p, start);
-    if (PUNCT1.includes(s[start]!)) return this.op(s[start]!, start);
+    const candidates = PUNCT_BY_FIRST.get(c);
+    if (candidates !== undefined) {
+      for (const p of candidates) if (p.length === 1 || s.startsWith(p, start)) return this.op(p, start);
+    }
     this.pos++;
     const shown = c < 32 || c > 126 ? `\\x${c.toString(16).padStart(2, '0')}` : s[start];
     this.report.error(this.line, start - this.lineStart + 1, `unexpected character '${shown}'`);
