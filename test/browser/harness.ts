@@ -60,7 +60,7 @@ export async function openFresh(page: Page, url: string): Promise<void> {
 
 /** Replace the whole text of the exercise's editor by typing it, as a student would. */
 export async function typeInto(page: Page, exercise: string, text: string): Promise<void> {
-  const content = page.locator(`#ex-${exercise} .cm-content`);
+  const content = page.locator(`${exerciseSelector(exercise)} .cm-content`);
   await content.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
@@ -68,8 +68,13 @@ export async function typeInto(page: Page, exercise: string, text: string): Prom
   await page.keyboard.insertText(text);
 }
 
+/** The exercise's section, by attribute (exercise names need not be CSS identifiers). */
+export function exerciseSelector(exercise: string): string {
+  return `section.rc-exercise[data-exercise="${exercise.replace(/["\\]/g, '\\$&')}"]`;
+}
+
 export async function verdictOf(page: Page, exercise: string, kinds: string[], timeout = 30_000): Promise<string> {
-  const section = page.locator(`#ex-${exercise}`);
+  const section = page.locator(exerciseSelector(exercise));
   await page.waitForFunction(([ex, ks]) => {
     const v = document.getElementById(`ex-${ex}`)?.dataset.verdict;
     return v !== undefined && (ks as string[]).includes(v);
