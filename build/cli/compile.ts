@@ -3,6 +3,7 @@
 // program compiles, 3 when it does not or a file cannot be read, 2 for bad usage.
 
 import { readFile } from 'node:fs/promises';
+import { disassemble } from '../../runtime/dialect/disasm.ts';
 import { compile, type SourceUnit } from '../../runtime/dialect/index.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../runtime/diagnostics.ts';
 import { operandCount as operands, type Program } from '../../runtime/ir.ts';
@@ -12,6 +13,7 @@ const USAGE = `usage: racecourse compile FILE.c… [--json]
 Compiles the files together as one program (later files see earlier declarations)
 and prints its diagnostics, or a one-line summary when it compiles.
   --json   print {ok, diagnostics: [{file, line, column, severity, message}]}
+  --ir     also print every function's compiled code (one instruction a line)
 Exit status: 0 compiles, 3 does not compile (or a file cannot be read), 2 usage.`;
 
 export interface Output {
@@ -23,7 +25,8 @@ const stdio: Output = { out: (s) => console.log(s), err: (s) => console.error(s)
 
 export async function run(args: string[], io: Output = stdio): Promise<number> {
   const json = args.includes('--json');
-  const files = args.filter((a) => a !== '--json');
+  const ir = args.includes('--ir');
+  const files = args.filter((a) => a !== '--json' && a !== '--ir');
   if (args.includes('--help') || args.includes('-h')) {
     io.out(USAGE);
     return 0;
@@ -54,7 +57,11 @@ export async function run(args: string[], io: Output = stdio): Promise<number> {
   } else {
     const texts = new Map(units.map((u) => [u.name, u.text]));
     for (const d of diagnostics) io.err(formatDiagnostic(d, texts.get(d.file)));
-    if (result.ok && 'program' in result && result.program) io.out(summary(result.program, files));
+    if (result.ok && 'program' in result && result.program) {
+      const program = result.program;
+      if (ir) for (const f of program.functions) io.out(`${disassemble(program, f)}\n`);
+      io.out(summary(program, files));
+    }
     else {
       const n = diagnostics.filter((d) => d.severity === 'error').length;
       io.err(`${n} error${n === 1 ? '' : 's'}; the program does not compile`);

@@ -51,6 +51,22 @@ describe('racecourse compile', () => {
     expect(c.err[0]).toBe(`${missing}: error: cannot read this file: no such file`);
   });
 
+  it('--ir lists each function with positions', async () => {
+    const src = file('ir.c', 'int g;\nint main(void) {\n  g = 1;\n  return g;\n}\n');
+    const c = capture();
+    expect(await run([src, '--ir'], c.io)).toBe(0);
+    expect(c.out[0]).toBe([
+      'main: 0 params, 0 registers, 0 frame words',
+      '    0  PUSH 8                       ; 3:3',
+      '    2  PUSH 1                       ; 3:7',
+      '    4  STORE                        ; 3:5',
+      '    5  PUSH 8                       ; 4:10',
+      '    7  LOAD                         ; 4:10',
+      '    8  RETV                         ; 4:3',
+      '',
+    ].join('\n'));
+  });
+
   it('exits 2 without files or with an unknown option', async () => {
     expect(await run([], capture().io)).toBe(2);
     expect(await run(['--fast', 'x.c'], capture().io)).toBe(2);
