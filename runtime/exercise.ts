@@ -8,6 +8,7 @@
 
 import type { Diagnostic } from './diagnostics.ts';
 import type { CheckOptions, CheckResult, FaultOptions, ForkMode, MemoryModel } from './check/types.ts';
+import { checkSource, checkSourceAsync } from './check/index.ts';
 
 /**
  * A named piece of C-dialect source: the shape runtime/dialect's compile() takes.
@@ -24,9 +25,7 @@ export interface SourceUnit {
 }
 
 /** The built-in property names; invariants add their function names. */
-export const BUILTIN_PROPERTIES = [
-  'assertion', 'deadlock', 'lost-wakeup', 'non-termination', 'lock-misuse', 'memory-fault', 'runtime-error',
-] as const;
+export { BUILTIN_PROPERTIES } from './check/explore.ts';
 
 /**
  * An exercise's check configuration, as written in its ```yaml check=EX block
@@ -111,7 +110,7 @@ export function exerciseOptions(spec: ExerciseSpec): CheckOptions {
 
 function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes >= 1024) return `${bytes % 1024 === 0 ? bytes / 1024 : (bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;
 }
 
@@ -128,18 +127,21 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** The message for a submission over the size limit (also used before reading a huge file). */
+export function sizeDiagnostic(bytes: number, unitName: string): Diagnostic {
+  return {
+    severity: 'error', file: unitName, line: 0, column: 0,
+    message: `submission is ${sizeText(bytes)}; the limit is ${sizeText(LIMITS.maxSourceBytes)}`,
+  };
+}
+
 /**
  * Problems found before the compiler sees the text: too big, nested too deep for a
  * recursive-descent parser to be safe. Returns diagnostics (empty: fine).
  */
 export function screenSubmission(text: string, unitName: string): Diagnostic[] {
   const bytes = utf8Length(text);
-  if (bytes > LIMITS.maxSourceBytes) {
-    return [{
-      severity: 'error', file: unitName, line: 0, column: 0,
-      message: `submission is ${sizeText(bytes)}; the limit is ${sizeText(LIMITS.maxSourceBytes)}`,
-    }];
-  }
+  if (bytes > LIMITS.maxSourceBytes) return [sizeDiagnostic(bytes, unitName)];
   // Count nesting of ( [ { outside comments, strings and character literals.
   let depth = 0;
   let line = 1;
@@ -229,5 +231,39 @@ export function judge(spec: ExerciseSpec, result: CheckResult): Judgement {
       const where = first && first.line > 0 ? `${first.file}:${first.line}:${first.column}: ` : first ? `${first.file}: ` : '';
       return { passed: false, score: 0, summary: `error: ${first ? where + first.message : 'the submission could not be checked'}` };
     }
+  }
+}
+
+/** Screening, then the checker; any exception becomes an 'error' verdict, never a crash. */
+function prepare(spec: ExerciseSpec, studentText: string, extra: Partial<CheckOptions> | undefined, unitName: string) {
+  const screened = screenSubmission(studentText, unitName);
+  if (screened.length > 0) return { early: errorResult(spec, screened) };
+  return { units: exerciseUnits(spec, studentText, unitName), options: { ...exerciseOptions(spec), ...extra } };
+}
+
+function internalError(spec: ExerciseSpec, unitName: string, e: unknown): CheckResult {
+  const why = e instanceof RangeError ? 'the submission is too deeply nested or too large to process' : `internal error: ${(e as Error)?.message ?? String(e)}`;
+  return errorResult(spec, [{ severity: 'error', file: unitName, line: 0, column: 0, message: why }]);
+}
+
+/** Check a student's text for an exercise, exactly as the browser and the grader do. */
+export function checkExercise(spec: ExerciseSpec, studentText: string, extra?: Partial<CheckOptions>, unitName = exerciseUnitName(spec)): CheckResult {
+  const p = prepare(spec, studentText, extra, unitName);
+  if (p.early) return p.early;
+  try {
+    return checkSource(p.units, p.options);
+  } catch (e) {
+    return internalError(spec, unitName, e);
+  }
+}
+
+/** The same, yielding to the event loop so a newer edit can cancel it (options.signal). */
+export async function checkExerciseAsync(spec: ExerciseSpec, studentText: string, extra?: Partial<CheckOptions>, unitName = exerciseUnitName(spec)): Promise<CheckResult> {
+  const p = prepare(spec, studentText, extra, unitName);
+  if (p.early) return p.early;
+  try {
+    return await checkSourceAsync(p.units, p.options);
+  } catch (e) {
+    return internalError(spec, unitName, e);
   }
 }

@@ -9,6 +9,9 @@ const COMMANDS: Record<string, Command> = {
   dev: { summary: 'serve the course with live reload while you write lessons (npm start)', load: () => import('./dev.ts') },
   build: { summary: 'write the static course site (student build, or --instructor)', load: () => import('./build.ts') },
   new: { summary: 'scaffold a lesson that already passes check', load: () => import('./new.ts') },
+  check: { summary: 'prove every exercise sound: starters fail, solutions pass, wrong fixes caught', load: () => import('./check.ts') },
+  grade: { summary: 'grade student submissions of an exercise (text, JSON, JUnit, Gradescope)', load: () => import('./grade.ts') },
+  export: { summary: 'write self-contained checkers, Gradescope and GitHub Classroom autograders', load: () => import('./export.ts') },
   verify: { summary: 'model-check C-dialect files: pass, fail with a counterexample, or inconclusive', load: () => import('./verify.ts') },
 };
 

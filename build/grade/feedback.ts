@@ -24,10 +24,29 @@ export function feedbackText(result: CheckResult, judgement: Judgement, files: r
     out.push('', `Counterexample (${result.trace.length} step${result.trace.length === 1 ? '' : 's'}):`, renderSwimlane(result.trace, files, options));
     const lines = offendingLines(result.trace, files, options);
     if (lines) out.push('', lines);
+    const mine = studentLines(result, files);
+    if (mine) out.push('', mine);
     if (result.schedule) out.push('', `schedule: ${result.schedule}`);
   }
   if (result.verdict === 'inconclusive') {
     out.push(`explored ${result.stats.states} states before stopping; a correct fix keeps the search within the exercise's bounds`);
   }
   return out.join('\n');
+}
+
+/** The lines of the student's own unit (the last one) that the counterexample runs, in order of first use. */
+function studentLines(result: CheckResult, files: readonly SourceText[]): string {
+  const index = files.length - 1;
+  const unit = files[index];
+  if (!unit || !result.trace) return '';
+  const source = unit.text.split('\n');
+  const seen = new Set<number>();
+  const out: string[] = [];
+  for (const step of result.trace) {
+    if (step.pos?.file !== index || seen.has(step.pos.line)) continue;
+    seen.add(step.pos.line);
+    const text = source[step.pos.line - 1];
+    if (text !== undefined) out.push(`${String(step.pos.line).padStart(5)} | ${text.replace(/\t/g, ' ')}`);
+  }
+  return out.length ? `Lines of ${unit.name} in this counterexample:\n${out.join('\n')}` : '';
 }
