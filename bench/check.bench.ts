@@ -16,6 +16,8 @@ import { checkProgram, explore } from '../runtime/check/index.ts';
 import type { Transition, TransitionSystem } from '../runtime/check/system.ts';
 import type { CheckOptions } from '../runtime/check/types.ts';
 import { compile } from '../runtime/dialect/index.ts';
+import { checkExercise } from '../runtime/exercise.ts';
+import { loadLessons } from '../build/lesson/index.ts';
 
 const MODELS = fileURLToPath(new URL('./models/', import.meta.url));
 const SPIN = '/usr/bin/spin';
@@ -105,6 +107,27 @@ function counters(k: number, limit: number): TransitionSystem {
   };
 }
 
+/** Every lesson exercise: the starter must fail, each reference solution must pass, each wrong fix must fail. */
+export function lessonRows(): string[][] {
+  const rows: string[][] = [];
+  const { lessons } = loadLessons(fileURLToPath(new URL('../lessons/', import.meta.url)));
+  for (const lesson of lessons) {
+    for (const spec of Object.values(lesson.exercises)) {
+      const runs: [string, string, string][] = [['starter', spec.starter, `fail ${spec.config.starter_fails}`]];
+      (spec.solutions ?? []).forEach((s, i) => runs.push([`solution ${i + 1}`, s.text, 'pass']));
+      (spec.wrong ?? []).forEach((w) => runs.push([`wrong: ${w.label}`.slice(0, 40), w.text, `fail ${w.breaks}`]));
+      for (const [what, text, expected] of runs) {
+        const started = performance.now();
+        const r = checkExercise(spec, text);
+        const ms = performance.now() - started;
+        const got = r.verdict === 'fail' ? `fail ${r.property}` : r.verdict === 'inconclusive' ? `inconclusive (${r.limit})` : r.verdict;
+        rows.push([`${spec.lesson}/${spec.name}`, what, got, got === expected ? 'ok' : `expected ${expected}`, fmt(r.stats.states), fmt(ms, 1), ms < 100 ? '' : '> 100 ms']);
+      }
+    }
+  }
+  return rows;
+}
+
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 export async function bench(): Promise<void> {
@@ -142,6 +165,11 @@ export async function bench(): Promise<void> {
     console.log('(states ×, e2e time ×: ours divided by SPIN\'s; e2e = compile + check, for SPIN spin -a + gcc + pan.');
     console.log(' SPIN stops at the first error; we finish the search to return the trace with the fewest preemptions.)');
   }
+
+  console.log('\nlesson exercises (target: each full check under 100 ms):');
+  const lessonTable = [['exercise', 'text', 'verdict', 'as expected', 'states', 'ms', ''], ...lessonRows()];
+  const lw = lessonTable[0]!.map((_, i) => Math.max(...lessonTable.map((r) => r[i]!.length)));
+  for (const r of lessonTable) console.log(r.map((x, i) => (i >= 4 && i <= 5 ? x.padStart(lw[i]!) : x.padEnd(lw[i]!))).join('  ').trimEnd());
 
   console.log('\ngrowth with N (states, time to verdict relative to the previous N):');
   for (const family of ['mutex', 'philosophers']) {
