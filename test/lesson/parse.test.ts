@@ -59,7 +59,7 @@ describe('parseLesson on the fixture lesson', () => {
     expect(ex.lesson).toBe('counter');
     expect(ex.config).toMatchObject({
       title: 'Make the increment atomic', model: 'default', defines: ['increment'], forbid: ['atomic_fetch_add'],
-      starter_fails: 'both_counted', memory: 'sc', fork: 'atomic', max_states: 100000, points: 1,
+      starter_fails: 'both_counted', memory: 'sc', fork: 'atomic', max_states: 20000, points: 1,
     });
     expect(ex.hints).toHaveLength(2);
     expect(ex.modelUnits).toEqual([lesson.models.default]);
