@@ -80,13 +80,13 @@ export class Story {
   }
 }
 
-/** Every case of every exercise: [exercise, case label, text, expected verdict/property]. */
+/** Every case of every exercise: [exercise, case label, expected verdict/property, text]. */
 export function allCases(l: Lesson): [string, string, string, string][] {
   const out: [string, string, string, string][] = [];
   for (const ex of Object.values(l.exercises)) {
-    out.push([ex.name, 'starter', ex.starter, ex.config.starter_fails]);
-    (ex.solutions ?? []).forEach((s, i) => out.push([ex.name, `solution ${i + 1}`, s.text, 'pass']));
-    for (const w of ex.wrong ?? []) out.push([ex.name, `wrong: ${w.label}`, w.text, w.breaks]);
+    out.push([ex.name, 'starter', ex.config.starter_fails, ex.starter]);
+    (ex.solutions ?? []).forEach((s, i) => out.push([ex.name, `solution ${i + 1}`, 'pass', s.text]));
+    for (const w of ex.wrong ?? []) out.push([ex.name, `wrong: ${w.label}`, w.breaks, w.text]);
   }
   return out;
 }
