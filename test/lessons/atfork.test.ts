@@ -29,7 +29,7 @@ describe('the atfork lesson', () => {
     expect(text).toContain('\\binom{m+n}{m}');
   });
 
-  it.each(allCases(l))('%s, %s → %s', (name, _label, source, want) => {
+  it.each(allCases(l))('%s, %s → %s', (name, _label, want, source) => {
     expect(outcome(checkExercise(ex(name), source))).toBe(want);
   });
 });
