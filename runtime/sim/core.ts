@@ -9,7 +9,7 @@ import type { Finding, FindingKind } from '../check/system.ts';
 import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
 import { Names } from './names.ts';
-import { AF, PS, TF, TS, WMB_MARK, live, type Frame, type Proc, type Thread, type World } from './state.ts';
+import { AF, PS, TF, TS, WMB_MARK, live, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
 
 /** Thrown to end a step with a finding. */
 export class Halt {
@@ -184,7 +184,7 @@ export class Core {
     }
     this.check(p, t, addr, 'store');
     if (this.relaxed) t.sb.push(addr, v);
-    else p.mem[addr] = v;
+    else ownMem(p)[addr] = v;
     if (this.rec) this.writes.push({ address: addr, value: v, name: this.names.of(p, addr) });
   }
 
@@ -192,7 +192,7 @@ export class Core {
   storeNow(p: Proc, t: Thread, addr: number, v: number): void {
     if (this.scratch !== null) this.halt('runtime-error', `an invariant must not change memory (it calls a builtin that writes)`, t);
     this.check(p, t, addr, 'store');
-    p.mem[addr] = v;
+    ownMem(p)[addr] = v;
     if (this.rec) this.writes.push({ address: addr, value: v, name: this.names.of(p, addr) });
   }
 
@@ -239,7 +239,7 @@ export class Core {
     const words = this.prog.functions[f.fn]!.frameWords;
     if (words > 0) {
       if (this.scratch !== null) this.scratchTop -= words;
-      else if (f.base > 0 && f.base + words <= p.mem.length) p.mem.fill(0, f.base, f.base + words);
+      else if (f.base > 0 && f.base + words <= p.mem.length) ownMem(p).fill(0, f.base, f.base + words);
     }
     return f;
   }
@@ -432,7 +432,7 @@ export class Core {
     // stores still in the process's buffers reach memory before it is gone (and before at_exit looks)
     for (const u of this.w.threads) {
       if (u.pid !== p.pid) continue;
-      for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) p.mem[u.sb[i]!] = u.sb[i + 1]!;
+      for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) ownMem(p)[u.sb[i]!] = u.sb[i + 1]!;
       u.sb.length = 0;
     }
     // the last step's stores must still satisfy the always-invariants, though no later state shows them

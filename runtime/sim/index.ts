@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { PS, TF, TS, FS, decode, encode, live, procOf, type Proc, type Thread, type World } from './state.ts';
+import { PS, TF, TS, FS, decode, encode, live, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -73,7 +73,7 @@ export class Machine implements TransitionSystem {
     const mem = new Int32Array(prog.memory.globalsBase + prog.memory.init.length);
     mem.set(prog.memory.init, prog.memory.globalsBase);
     const p: Proc = {
-      pid: 1, parent: 0, status: PS.ALIVE, exitCode: 0, mem, allocs: [],
+      pid: 1, parent: 0, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [],
       fds: [0, 0, 0, 1, 1, 0, 2, 2, 0], atfork: [], sigs: [], fork: null,
     };
     const w: World = {
@@ -221,7 +221,7 @@ export class Machine implements TransitionSystem {
     const c = this.core;
     const addr = t.sb[i]!;
     const v = t.sb[i + 1]!;
-    p.mem[addr] = v;
+    ownMem(p)[addr] = v;
     removeEntry(t, i);
     if (c.rec) {
       const name = c.names.of(p, addr);

@@ -3,7 +3,7 @@
 // so each rule is small enough to read at once.
 
 import type { Program } from '../ir.ts';
-import { AF, WMB_MARK, type Proc, type Thread } from './state.ts';
+import { AF, WMB_MARK, words, type Proc, type Thread } from './state.ts';
 
 /** Where a machine-level address check failed, in plain words; null when the access is fine. */
 export function addressFault(prog: Program, p: Proc, addr: number): string | null {
@@ -53,9 +53,10 @@ export function allocate(p: Proc, size: number, id: number, flags: number): numb
     }
   }
   const base = p.mem.length + 1;
-  const mem = new Int32Array(base + size);
+  const mem = words(base + size);
   mem.set(p.mem);
   p.mem = mem;
+  p.memOwned = true;
   a.push(base, size, id, flags);
   return base;
 }

@@ -7,7 +7,7 @@ import { BUILTIN_ID } from '../builtins.ts';
 import { FN_PTR_BASE } from '../ir.ts';
 import { Core, allocIdOf, fdIndex } from './core.ts';
 import { allocAt, peek, writeWaits } from './memory.ts';
-import { AF, FS, LK, PS, TS, WMB_MARK, live, type Frame, type Proc, type Thread } from './state.ts';
+import { AF, FS, LK, PS, TS, WMB_MARK, live, ownStaging, type Frame, type Proc, type Thread } from './state.ts';
 
 const B = BUILTIN_ID as Record<string, number>;
 const CREATE = B.pthread_create!, JOIN = B.pthread_join!, PEXIT = B.pthread_exit!, SELF = B.pthread_self!,
@@ -551,7 +551,7 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
     const pages = Math.ceil(p.mem.length / c.ps);
     const fds: number[] = [];
     for (let i = 0; i < p.fds.length; i += 3) if ((p.fds[i + 2]! & FD_CLOFORK) === 0) fds.push(p.fds[i]!, p.fds[i + 1]!, p.fds[i + 2]!);
-    p.fork = { tid: t.tid, marked: 1, pages, fds, staging: new Int32Array(p.mem.length) };
+    p.fork = { tid: t.tid, marked: 1, pages, fds, staging: new Int32Array(p.mem.length), stagingOwned: true };
     t.forkStage = FS.KERNEL;
     t.forkIdx = 0;
   }
@@ -560,7 +560,7 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
     const upto = c.perPage ? Math.min(fk.marked + 1, fk.pages) : fk.pages;
     if (fk.marked < upto) {
       const from = fk.marked * c.ps;
-      fk.staging.set(p.mem.subarray(from, Math.min(upto * c.ps, p.mem.length)), from);
+      ownStaging(fk).set(p.mem.subarray(from, Math.min(upto * c.ps, p.mem.length)), from);
       if (c.rec) c.opText = c.perPage ? `fork: copies page ${fk.marked} of ${fk.pages - 1}` : 'fork: copies the address space';
       fk.marked = upto;
     }
@@ -595,9 +595,9 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
 function completeFork(c: Core, p: Proc, t: Thread): number {
   const fk = p.fork!;
   const pid = c.w.nextId++;
-  const mem = fk.staging;
+  const mem = ownStaging(fk);
   const child: Proc = {
-    pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, allocs: [...p.allocs], fds: fk.fds,
+    pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [...p.allocs], fds: fk.fds,
     atfork: [...p.atfork], sigs: [...p.sigs], fork: null,
   };
   // threads that do not exist in the child: their stacks stay allocated (a leak, as in a real child)

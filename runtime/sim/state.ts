@@ -110,6 +110,8 @@ export interface ForkProgress {
   fds: number[];
   /** the child's memory as far as copied */
   staging: Int32Array;
+  /** false while staging is a view into the decoded state vector (copy before writing) */
+  stagingOwned: boolean;
 }
 
 export interface Proc {
@@ -118,6 +120,11 @@ export interface Proc {
   status: number;
   exitCode: number;
   mem: Int32Array;
+  /**
+   * false while mem is a view into the decoded state vector: most steps never write
+   * memory, so decode does not copy it; every writer calls ownMem() first
+   */
+  memOwned: boolean;
   /** base, size, id, flags (AF) quadruples, by base */
   allocs: number[];
   /** fd, file id, flags triples, by fd */
@@ -142,6 +149,34 @@ export interface World {
 
 const HEADER = 7;
 
+// States and process memories are carved out of shared chunks: a view into an
+// existing buffer costs far less than a fresh ArrayBuffer (whose backing store is
+// allocated outside the JS heap and makes the collector run more often). Views are
+// never handed out twice, so a state stays immutable; a chunk is freed when no view
+// into it is left.
+const CHUNK = 1 << 16;
+let chunk = new Int32Array(CHUNK);
+let chunkUsed = 0;
+
+/** n zeroed words of fresh memory */
+export function words(n: number): Int32Array {
+  if (n > CHUNK >> 3) return new Int32Array(n);
+  if (chunkUsed + n > CHUNK) {
+    chunk = new Int32Array(CHUNK);
+    chunkUsed = 0;
+  }
+  const v = chunk.subarray(chunkUsed, chunkUsed + n);
+  chunkUsed += n;
+  return v;
+}
+
+/** a fresh copy of a */
+export function copyOf(a: Int32Array): Int32Array {
+  const v = words(a.length);
+  v.set(a);
+  return v;
+}
+
 export function encode(w: World): Int32Array {
   let n = HEADER;
   for (const p of w.procs) {
@@ -152,7 +187,7 @@ export function encode(w: World): Int32Array {
     n += 17 + t.ops.length + t.sb.length + t.held.length;
     for (const f of t.frames) n += 4 + f.regs.length;
   }
-  const s = new Int32Array(n);
+  const s = words(n);
   s[0] = w.pruned ? 1 : 0;
   s[1] = w.nextId;
   s[2] = w.nextAllocId;
@@ -220,7 +255,7 @@ export function decode(s: Int32Array): World {
   at = HEADER;
   for (let k = 0; k < np; k++) {
     const pid = s[at++]!, parent = s[at++]!, status = s[at++]!, exitCode = s[at++]!, memLen = s[at++]!;
-    const mem = s.slice(at, at + memLen);
+    const mem = s.subarray(at, at + memLen);
     at += memLen;
     const allocs = list(s);
     const fds = list(s);
@@ -231,10 +266,10 @@ export function decode(s: Int32Array): World {
       const tid = s[at++]!, marked = s[at++]!, pages = s[at++]!;
       const ffds = list(s);
       const n = s[at++]!;
-      fork = { tid, marked, pages, fds: ffds, staging: s.slice(at, at + n) };
+      fork = { tid, marked, pages, fds: ffds, staging: s.subarray(at, at + n), stagingOwned: false };
       at += n;
     }
-    w.procs.push({ pid, parent, status, exitCode, mem, allocs, fds, atfork, sigs, fork });
+    w.procs.push({ pid, parent, status, exitCode, mem, memOwned: false, allocs, fds, atfork, sigs, fork });
   }
   for (let k = 0; k < nt; k++) {
     const t: Thread = {
@@ -253,6 +288,23 @@ export function decode(s: Int32Array): World {
     w.threads.push(t);
   }
   return w;
+}
+
+/** Make p.mem a private copy before writing to it (decode leaves it a view of the state). */
+export function ownMem(p: Proc): Int32Array {
+  if (!p.memOwned) {
+    p.mem = copyOf(p.mem);
+    p.memOwned = true;
+  }
+  return p.mem;
+}
+
+export function ownStaging(f: ForkProgress): Int32Array {
+  if (!f.stagingOwned) {
+    f.staging = copyOf(f.staging);
+    f.stagingOwned = true;
+  }
+  return f.staging;
 }
 
 export function procOf(w: World, pid: number): Proc | undefined {
