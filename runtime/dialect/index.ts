@@ -104,10 +104,13 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
 
   for (const p of declarer.inits) initializeGlobal(ctx, res, p.unit, p.decl.name, p.sym.address, p.sym.type, p.decl.init!);
 
+  const missing = new Set<string>();
   infos.forEach((info, u) => {
     if (info.mayDefine === null) return;
     for (const name of info.mayDefine) {
-      if (!declarer.definedBy[u]!.has(name)) info.report.error(1, 1, `exercise must define ${name}`);
+      if (declarer.definedBy[u]!.has(name)) continue;
+      info.report.error(1, 1, `exercise must define ${name}`);
+      missing.add(`function '${name}' is declared but never defined`);
     }
   });
 
@@ -123,6 +126,10 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
   for (const d of preludeDiagnostics) {
     diagnostics.push({ severity: 'error', file: units[0]?.name ?? PRELUDE_NAME, line: 1, column: 1, message: `internal compiler error: prelude ${d.line}:${d.column}: ${d.message}` });
   }
+  // the exercise's missing definition is the one error to show, not every call to it
+  const sorted = orderDiagnostics(diagnostics.filter((d) => !missing.has(d.message)), units);
+  diagnostics.length = 0;
+  diagnostics.push(...sorted);
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const functionIndex: Record<string, number> = {};
   for (const f of functions) functionIndex[f.name] = f.index;
@@ -233,4 +240,20 @@ function propertiesOf(ctx: Context, declarer: Declarer): PropertyDecl[] {
     out.push({ name: args[0]!, function: index, when, pos: { file: p.unit, line: p.pos.line, col: p.pos.col } });
   }
   return out;
+}
+
+/** In unit order, then by position; a message repeated at the same place is shown once. */
+function orderDiagnostics(list: Diagnostic[], units: SourceUnit[]): Diagnostic[] {
+  const unitOf = new Map(units.map((u, i) => [u.name, i]));
+  const seen = new Set<string>();
+  const unique = list.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (unitOf.get(a.d.file) ?? 0) - (unitOf.get(b.d.file) ?? 0) || a.d.line - b.d.line || a.d.column - b.d.column || a.i - b.i)
+    .map((x) => x.d);
 }

@@ -22,7 +22,7 @@ describe('units', () => {
 
   it('a fix must define every function it is given', () => {
     expect(messages([{ name: 'model', text: model }, { name: 'fix', text: 'int helper;', mayDefine: ['plash_fork'] }]))
-      .toEqual(['fix:1:1: exercise must define plash_fork', "model:5:18: function 'plash_fork' is declared but never defined"]);
+      .toEqual(['fix:1:1: exercise must define plash_fork']);
   });
 
   it("a fix may not define the model's functions or others", () => {
