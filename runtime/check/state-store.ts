@@ -25,6 +25,8 @@ export class StateStore {
   /** where each node starts: chunk index << 20 | offset in the chunk */
   private placeOf = new GrowableInt32();
   private lengthOf = new GrowableInt32();
+  /** length of each node's machine state before compression */
+  private rawLengthOf = new GrowableInt32();
   /**
    * Slot pairs [id + 1, hash] (0: empty), so most misses and all rehashing
    * need not touch the per-node arrays or the arena.
@@ -36,6 +38,8 @@ export class StateStore {
   private probeSlot = 0;
   private scratch = new Int32Array(256);
   private packed = new Int32Array(0);
+  private packHash = 0;
+  private rawLength = 0;
 
   constructor(extraWords = 0, initialCapacity = 1 << 12) {
     this.extraWords = extraWords;
@@ -60,9 +64,9 @@ export class StateStore {
    */
   probe(raw: Int32Array, x = 0, y = 0): number {
     const state = this.pack(raw);
+    this.rawLength = raw.length;
     const n = state.length;
-    let h = 0x9747b28c ^ n;
-    for (let i = 0; i < n; i++) h = mix(h, state[i]!);
+    let h = this.packHash ^ n;
     if (this.extraWords > 0) h = mix(mix(h, x), y);
     h = fmix(h);
     this.probeHash = h;
@@ -102,6 +106,7 @@ export class StateStore {
     const id = this.lengthOf.length;
     this.placeOf.push(((this.chunks.length - 1) << CHUNK_BITS) | at);
     this.lengthOf.push(total);
+    this.rawLengthOf.push(this.rawLength);
     this.table[2 * this.probeSlot] = id + 1;
     this.table[2 * this.probeSlot + 1] = this.probeHash;
     if ((id + 1) * 2 > this.mask) this.rehash();
@@ -114,12 +119,7 @@ export class StateStore {
     const chunk = this.chunks[place >>> CHUNK_BITS]!;
     const from = place & OFFSET_MASK;
     const to = from + this.lengthOf.data[id]! - this.extraWords;
-    let size = 0;
-    for (let i = from; i < to; i++) {
-      if (chunk[i] === 0) size += chunk[++i]!;
-      else size++;
-    }
-    const out = new Int32Array(size);
+    const out = new Int32Array(this.rawLengthOf.data[id]!);
     let o = 0;
     for (let i = from; i < to; i++) {
       const v = chunk[i]!;
@@ -129,16 +129,21 @@ export class StateStore {
     return out;
   }
 
-  /** the zero-run-compressed form of `raw`, in a scratch buffer valid until the next call */
+  /**
+   * The zero-run-compressed form of `raw`, in a scratch buffer valid until the
+   * next call; hashes it on the way (into packHash) so the words are read once.
+   */
   private pack(raw: Int32Array): Int32Array {
     if (this.scratch.length < raw.length * 2) this.scratch = new Int32Array(raw.length * 2);
     const out = this.scratch;
     let o = 0;
+    let h = 0x9747b28c;
     const n = raw.length;
     for (let i = 0; i < n; ) {
       const v = raw[i]!;
       if (v !== 0) {
         out[o++] = v;
+        h = mix(h, v);
         i++;
         continue;
       }
@@ -146,8 +151,10 @@ export class StateStore {
       while (j < n && raw[j] === 0) j++;
       out[o++] = 0;
       out[o++] = j - i;
+      h = mix(mix(h, 0), j - i);
       i = j;
     }
+    this.packHash = h;
     this.packed = out.subarray(0, o);
     return this.packed;
   }
