@@ -2,11 +2,12 @@
 // busy, before the object lock is dropped. A split that runs meanwhile stops
 // at the first of them instead of at the faulting page.
 int swap_pager_getpages(struct vm_object *object, int pindex, int *rbehind) {
+  int behind = *rbehind;
   int maxbehind = swap_pager_haspage_behind(object, pindex);
-  if (*rbehind > maxbehind)
-    *rbehind = maxbehind;
+  if (behind > maxbehind)
+    behind = maxbehind;
   int first = pindex;
-  for (int i = 1; i <= *rbehind; i++) {
+  for (int i = 1; i <= behind; i++) {
     if (object->pages[pindex - i].present)
       break;
     vm_page_alloc(object, pindex - i);

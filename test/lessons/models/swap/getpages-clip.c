@@ -2,21 +2,24 @@
 // read-behind range to stop above the nearest resident page below pindex.
 // The allocation still happens after relocking.
 int swap_pager_getpages(struct vm_object *object, int pindex, int *rbehind) {
-  for (int i = 1; i <= *rbehind; i++) {
+  int clipped = *rbehind;
+  for (int i = 1; i <= clipped; i++) {
     if (object->pages[pindex - i].present) {
-      *rbehind = i - 1;
+      clipped = i - 1;
       break;
     }
   }
+  *rbehind = clipped;
   mutex_unlock(&object->lock);
   getpbuf();
   mutex_lock(&object->lock);
 
+  int behind = *rbehind;
   int maxbehind = swap_pager_haspage_behind(object, pindex);
-  if (*rbehind > maxbehind)
-    *rbehind = maxbehind;
+  if (behind > maxbehind)
+    behind = maxbehind;
   int first = pindex;
-  for (int i = 1; i <= *rbehind; i++) {
+  for (int i = 1; i <= behind; i++) {
     if (object->pages[pindex - i].present)
       break;
     vm_page_alloc(object, pindex - i);

@@ -6,12 +6,13 @@ int swap_pager_getpages(struct vm_object *object, int pindex, int *rbehind) {
   getpbuf();
   mutex_lock(&object->lock);
 
+  int behind = *rbehind;
   int maxbehind = swap_pager_haspage_behind(object, pindex);
-  if (*rbehind > maxbehind)
-    *rbehind = maxbehind;
+  if (behind > maxbehind)
+    behind = maxbehind;
   // Clip the read-behind range to exclude resident pages.
   int first = pindex;
-  for (int i = 1; i <= *rbehind; i++) {
+  for (int i = 1; i <= behind; i++) {
     if (object->pages[pindex - i].present)
       break;
     vm_page_alloc(object, pindex - i);

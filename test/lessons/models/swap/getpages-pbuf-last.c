@@ -2,11 +2,12 @@
 // buffer only after the object lock is dropped for the read — sleeping for a
 // buffer with all the pages busy is no worse than with the faulting one busy.
 int swap_pager_getpages(struct vm_object *object, int pindex, int *rbehind) {
+  int behind = *rbehind;
   int maxbehind = swap_pager_haspage_behind(object, pindex);
-  if (*rbehind > maxbehind)
-    *rbehind = maxbehind;
+  if (behind > maxbehind)
+    behind = maxbehind;
   int first = pindex;
-  for (int i = 1; i <= *rbehind; i++) {
+  for (int i = 1; i <= behind; i++) {
     if (object->pages[pindex - i].present)
       break;
     vm_page_alloc(object, pindex - i);
