@@ -46,7 +46,17 @@ export interface CompileResult {
 }
 
 const PRELUDE_NAME = '<prelude>';
-const PRELUDE_TEXT = `${PRELUDE}\n${BUILTINS.map((b) => `${b.prototype};`).join('\n')}\n`;
+/** Fixed-width names lesson code borrows from <stdint.h>, where the dialect's words can honour them. */
+const DIALECT_TYPES = `
+typedef signed char int8_t;
+typedef unsigned char uint8_t;
+typedef int int32_t;
+typedef unsigned uint32_t;
+typedef int intptr_t;
+typedef unsigned uintptr_t;
+typedef int ssize_t;
+`;
+const PRELUDE_TEXT = `${PRELUDE}\n${DIALECT_TYPES}\n${BUILTINS.map((b) => `${b.prototype};`).join('\n')}\n`;
 
 export function compile(units: SourceUnit[], options: CompileOptions = {}): CompileResult {
   const diagnostics: Diagnostic[] = [];

@@ -162,4 +162,11 @@ describe('generated code computes the right values', () => {
       }`;
     expect(run(src)).toBe(4000 + 300 + 60 + 7);
   });
+
+  it('stdint names: uint8_t and int8_t truncate, uint32_t is unsigned', () => {
+    const src = `
+      uint8_t b = 300;
+      int main(void) { int8_t c = 200; uint32_t u = 0xffffffff; b++; return (u > 1) * 1000 + b * 10 + (c == -56); }`;
+    expect(run(src)).toBe(1000 + 450 + 1);
+  });
 });
