@@ -8,12 +8,13 @@ import { resolveLessons } from '../grade/resolve.ts';
 import { table } from '../grade/table.ts';
 import { checkLesson, expectedText, type CaseOutcome } from '../grade/validate.ts';
 
-const USAGE = `usage: racecourse check [lesson…] [--json] [--dir DIR]
+const USAGE = `usage: racecourse check [lesson…] [--json] [--dir DIR] [--timeout SECONDS]
 
 For every exercise of every named lesson (a path, or a name such as atfork-deadlock;
 none: every lesson in DIR, default lessons/), confirms that the starter fails with its
 starter_fails property, that every reference solution passes, and that every wrong fix
-fails with the property it names. Exit status: 0 as expected, 1 a surprise,
+fails with the property it names. --timeout caps each case's check (below the
+exercise's own timeout); a case cut short is a surprise. Exit status: 0 as expected, 1 a surprise,
 3 a malformed lesson (its diagnostics are printed).`;
 
 /** Diagnostics with the offending line of the file underneath, read once per file. */
@@ -34,6 +35,7 @@ function row(o: CaseOutcome): string[] {
 export async function run(args: string[]): Promise<number> {
   let json = false;
   let dir = 'lessons';
+  let timeoutCapMs: number | undefined;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -43,6 +45,10 @@ export async function run(args: string[]): Promise<number> {
       const d = args[++i];
       if (d === undefined) { console.error('racecourse check: --dir needs a directory'); return 2; }
       dir = d;
+    } else if (a === '--timeout') {
+      const n = Number(args[++i]);
+      if (!(n > 0)) { console.error('racecourse check: --timeout needs a positive number of seconds'); return 2; }
+      timeoutCapMs = n * 1000;
     } else if (a.startsWith('-')) { console.error(`racecourse check: unknown option '${a}'\n${USAGE}`); return 2; }
     else names.push(a);
   }
@@ -56,7 +62,8 @@ export async function run(args: string[]): Promise<number> {
   // A progress line on a terminal only; logs and pipes get just the table.
   const tty = !json && process.stderr.isTTY === true;
   for (const lesson of resolved.lessons) {
-    outcomes.push(...checkLesson(lesson, tty ? (o) => process.stderr.write(`\r${o.case.lesson} ${o.case.exercise} ${o.case.label}\x1b[K`) : undefined));
+    const progress = tty ? (o: CaseOutcome) => { process.stderr.write(`\r${o.case.lesson} ${o.case.exercise} ${o.case.label}\x1b[K`); } : undefined;
+    outcomes.push(...checkLesson(lesson, progress, timeoutCapMs === undefined ? {} : { timeoutCapMs }));
   }
   if (tty) process.stderr.write('\r\x1b[K');
   const surprises = outcomes.filter((o) => !o.ok);

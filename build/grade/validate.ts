@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
 import { checkExercise, exerciseUnitName, type ExerciseSpec } from '../../runtime/exercise.ts';
 import type { CheckResult } from '../../runtime/check/types.ts';
+import { DEFAULTS } from '../../runtime/check/search.ts';
 import type { Lesson } from '../lesson/types.ts';
 
 export type CaseKind = 'starter' | 'solution' | 'wrong';
@@ -69,7 +70,13 @@ function intoLesson(c: Case, spec: ExerciseSpec, list: Diagnostic[]): Diagnostic
   return list.map((d) => (d.file === unit && d.line > 0 ? { ...d, file: c.file, line: d.line + c.line - 1 } : d));
 }
 
-export function runCase(c: Case, spec: ExerciseSpec): CaseOutcome {
+/** Options for a whole `check` run. */
+export interface CheckRunOptions {
+  /** cap on each case's checker time, below the exercise's own timeout (ms) */
+  timeoutCapMs?: number;
+}
+
+export function runCase(c: Case, spec: ExerciseSpec, run: CheckRunOptions = {}): CaseOutcome {
   if (c.text === undefined) {
     return {
       case: c, got: 'missing', ok: false, states: 0, ms: 0,
@@ -77,15 +84,16 @@ export function runCase(c: Case, spec: ExerciseSpec): CaseOutcome {
     };
   }
   const t0 = performance.now();
-  const result = checkExercise(spec, c.text);
+  const extra = run.timeoutCapMs === undefined ? undefined : { timeoutMs: Math.min(spec.config.timeout ?? DEFAULTS.timeoutMs, run.timeoutCapMs) };
+  const result = checkExercise(spec, c.text, extra);
   const ms = performance.now() - t0;
   const got = gotText(result);
   return { case: c, got, ok: got === expectedText(c), states: result.stats.states, ms, result, diagnostics: intoLesson(c, spec, result.diagnostics) };
 }
 
-export function checkLesson(lesson: Lesson, onCase?: (o: CaseOutcome) => void): CaseOutcome[] {
+export function checkLesson(lesson: Lesson, onCase?: (o: CaseOutcome) => void, run: CheckRunOptions = {}): CaseOutcome[] {
   return lessonCases(lesson).map((c) => {
-    const o = runCase(c, lesson.exercises[c.exercise]!);
+    const o = runCase(c, lesson.exercises[c.exercise]!, run);
     onCase?.(o);
     return o;
   });
