@@ -143,6 +143,23 @@ describe('errors and options', () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
+  it('can be cancelled while it runs asynchronously, reporting progress', async () => {
+    const signal = { aborted: false };
+    const seen: number[] = [];
+    const pending = checkSourceAsync(model('philosophers', 6), {
+      signal,
+      onProgress: (p) => {
+        seen.push(p.states);
+        if (seen.length === 2) signal.aborted = true;
+      },
+    });
+    const r = await pending;
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.limit).toBe('cancelled');
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen[1]!).toBeGreaterThanOrEqual(seen[0]!);
+  });
+
   it('samples a large model with a seed', () => {
     const r = checkSource(model('philosophers', 4), { strategy: { kind: 'random', seed: 9, runs: 500 } });
     expect(r.verdict).toBe('fail');
