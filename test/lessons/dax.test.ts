@@ -114,9 +114,25 @@ describe('after the short-term fix, the next counterexample is the re-check unde
         expect(s.steps(by(writer, op(`up_write(${RWSEM})`)))).toEqual([]);
       });
 
-      it('the semaphore stays held by a thread that has gone back to user space: the next fault would block', () => {
+      it('the semaphore stays held by a thread that has gone back to user space', () => {
         expect(s.owner(s.trace.length - 1, RWSEM)).toBe(writer);
         expect(s.final.threads.find((t) => t.tid === writer)?.held.map((h) => h.name)).toContain(RWSEM);
+      });
+
+      it('and the next fault blocks on it for good', () => {
+        // Without the return-to-user check, the run goes on: main joins both
+        // faults and takes the next fault on the offset, which waits forever.
+        const spec = title.startsWith('2a') ? ex('short_term') : ex('balanced');
+        const text = title.startsWith('2a') ? fixed : spec.starter;
+        const extra = { properties: ['deadlock', 'stores_survive', 'no_mapping_past_eof'], ...(title.startsWith('2a') ? { preemptions: undefined } : {}) };
+        const next = new Story(spec, text, extra);
+        expect(next.result.property).toBe('deadlock');
+        expect(next.result.finding!.message).toContain(`thread 1 waits for ${RWSEM}`);
+        expect(next.result.finding!.waits).toContainEqual(expect.objectContaining({ thread: 1, heldBy: next.thread('write_fault') }));
+        const main = next.final.threads.find((t) => t.tid === 1)!;
+        expect(main).toMatchObject({ status: 'blocked', function: '__dax_fault' });
+        // the holder is gone back to user space (finished and joined)
+        expect(['finished', 'gone']).toContain(next.final.threads.find((t) => t.tid === next.thread('write_fault'))?.status ?? 'gone');
       });
     });
   }

@@ -198,7 +198,7 @@ void *write_fault(void *arg)
 {
     int ret = handle_fault(FAULT_WRITE);
     if (!(ret & VM_FAULT_SIGBUS))
-        user_store(gettid());
+        user_store(1);
     return NULL;
 }
 
@@ -266,5 +266,6 @@ int main(void)
         pthread_create(&second, NULL, write_fault, NULL);
     pthread_join(first, NULL);
     pthread_join(second, NULL);
+    handle_fault(FAULT_READ);       /* the next fault on the offset, once both are done */
     return 0;
 }
