@@ -16,6 +16,15 @@ import { statePanel } from './state-panel.ts';
 import { saveText, savedText, setPassed } from './storage.ts';
 import { selectRow, swimlane } from './swimlane.ts';
 
+/** The panel whose step is highlighted in the code now: one at a time on a page. */
+let highlightOwner: ExercisePanel | undefined;
+
+/**
+ * Opening a page checks every exercise's current text; one after another, so a
+ * lesson with three exercises does not run three searches at once on a laptop.
+ */
+let firstChecks: Promise<void> = Promise.resolve();
+
 function where(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
 }
@@ -30,9 +39,14 @@ export class ExercisePanel {
   private readonly verdict: HTMLElement;
   private readonly messages: HTMLElement;
   private readonly trace: HTMLElement;
+  /** a shared counterexample from the URL; new verdicts leave it alone */
+  private readonly shared: HTMLElement;
   private readonly sched: HTMLElement;
   /** the model's code lines currently highlighted */
   private marked: Element[] = [];
+  /** resolves this panel's turn in the page's queue of first checks */
+  private firstDone: (() => void) | undefined;
+  private checkedOnce = false;
 
   constructor(private section: HTMLElement, private data: PageData, private ex: ExerciseData, notebook: Notebook) {
     const lesson = data.lesson.slug;
@@ -40,6 +54,7 @@ export class ExercisePanel {
     this.verdict = h('p', { class: 'verdict', role: 'status', 'aria-live': 'polite' }, 'Checking…');
     this.messages = h('ul', { class: 'messages' });
     this.trace = h('div', { class: 'trace' });
+    this.shared = h('div', { class: 'shared-host' });
     this.sched = h('div', { class: 'scheduler', hidden: true });
     const editorHost = h('div', { class: 'editor' });
     const hints = this.hints();
@@ -52,13 +67,13 @@ export class ExercisePanel {
     section.querySelector('.rc-exercise-static')?.remove();
     section.append(
       h('h3', { class: 'exercise-title' }, `Exercise: ${ex.title}`),
-      toolbar, editorHost, this.verdict, this.messages, hints ?? '', this.trace, this.sched);
+      toolbar, editorHost, this.verdict, this.messages, hints ?? '', this.shared, this.trace, this.sched);
 
     this.checker = new ExerciseChecker(data.worker, ex.spec, {
-      started: () => this.setVerdict('running', 'Checking…'),
+      started: () => { this.checkedOnce = true; this.setVerdict('running', 'Checking…'); },
       progress: (states, ms) => this.setVerdict('running', `Checking… ${states.toLocaleString('en')} states, ${Math.round(ms)} ms`),
-      done: (result, text) => this.showResult(result, text),
-      failed: (message) => this.setVerdict('error', `The checker failed: ${message}`),
+      done: (result, text) => { this.showResult(result, text); this.turnDone(); },
+      failed: (message) => { this.setVerdict('error', `The checker failed: ${message}`); this.turnDone(); },
     });
     this.editor = new ExerciseEditor({
       parent: editorHost,
@@ -71,7 +86,18 @@ export class ExercisePanel {
       },
     });
     notebook.setInput(identifierFor(ex.name), initial);
-    this.checker.checkNow(initial);
+    this.setVerdict('queued', 'Waiting to check…');
+    firstChecks = firstChecks.then(() => new Promise<void>((resolve) => {
+      if (this.checkedOnce) { resolve(); return; } // the student's edits got there first
+      this.firstDone = resolve;
+      this.checker.checkNow(this.editor.text);
+    }));
+  }
+
+  private turnDone(): void {
+    const done = this.firstDone;
+    this.firstDone = undefined;
+    done?.();
   }
 
   private hints(): HTMLElement | null {
@@ -169,10 +195,10 @@ export class ExercisePanel {
       replay = await this.checker.replay(text, schedule);
     }
     const box = h('div', { class: 'shared', role: 'region', 'aria-label': 'Shared counterexample' },
-      h('h4', {}, 'Shared counterexample'),
+      h('h4', {}, 'Shared counterexample ', h('button', { type: 'button', onclick: () => { this.clearHighlight(); this.shared.replaceChildren(); } }, 'Close')),
       text === this.editor.text ? null : h('p', {}, 'Replayed on the starter code (it does not apply to your current text).'),
       replay.error ? h('p', { class: 'rc-error' }, replay.error) : null);
-    this.trace.replaceChildren(box);
+    this.shared.replaceChildren(box);
     const finding = replay.finding ? `${replay.finding.property}: ${replay.finding.message}` : undefined;
     this.stepThrough(box, replay.steps, finding, undefined, async () => replay);
     this.section.scrollIntoView({ block: 'start' });
@@ -185,14 +211,16 @@ export class ExercisePanel {
   private stepThrough(host: HTMLElement, steps: StepView[], finding: string | undefined, loopStart: number | undefined, fetch?: () => Promise<ReplayView>): void {
     let current = steps.length; // after the last step
     let replay: ReplayView | undefined;
+    // The code is highlighted once the student steps, not on every new verdict.
+    let stepped = false;
     const state = h('div', { class: 'state' });
     const counter = h('span', { class: 'step-counter', 'aria-live': 'polite' });
-    const go = (k: number) => {
+    const go = (k: number, highlight = true) => {
       current = Math.max(0, Math.min(steps.length, k));
       counter.textContent = current === 0 ? `Initial state (0 of ${steps.length})` : `After step ${current} of ${steps.length}`;
       selectRow(lane, current - 1);
       const step = steps[current - 1];
-      this.highlight(step?.at);
+      if (highlight) { stepped = true; this.highlight(step?.at); }
       const snap = replay?.snapshots[current];
       if (snap) state.replaceChildren(statePanel(snap, counter.textContent));
       else if (replay?.error) state.replaceChildren(h('p', { class: 'rc-error' }, replay.error));
@@ -215,9 +243,9 @@ export class ExercisePanel {
       h('button', { type: 'button', class: 'step-last', onclick: () => go(steps.length) }, 'End »'),
       counter);
     host.append(controls, lane, state);
-    go(steps.length);
+    go(steps.length, false);
     if (fetch) {
-      fetch().then((r) => { replay = r; go(current); }).catch((e: unknown) => {
+      fetch().then((r) => { replay = r; go(current, stepped); }).catch((e: unknown) => {
         state.replaceChildren(h('p', { class: 'rc-error' }, `Could not replay: ${e instanceof Error ? e.message : String(e)}`));
       });
     }
@@ -229,6 +257,7 @@ export class ExercisePanel {
   }
 
   private clearHighlight(): void {
+    if (highlightOwner === this) highlightOwner = undefined;
     this.editor.highlightLine(null);
     for (const el of this.marked) el.classList.remove('trace-line');
     this.marked = [];
@@ -236,8 +265,10 @@ export class ExercisePanel {
 
   /** Highlight the code line of a step: in the editor, or in the lesson's model code. */
   private highlight(at: Place | undefined): void {
+    if (highlightOwner && highlightOwner !== this) highlightOwner.clearHighlight();
     this.clearHighlight();
     if (!at) return;
+    highlightOwner = this;
     if (at.file === this.ex.unitName) { this.editor.highlightLine(at.line); return; }
     if (at.file !== this.data.lesson.file) return;
     for (const el of document.querySelectorAll(`.rc-model .line[data-line="${at.line}"]`)) {
