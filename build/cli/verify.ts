@@ -113,7 +113,15 @@ export async function run(args: string[]): Promise<number> {
     console.error(`racecourse verify: ${parsed}\n\n${USAGE}`);
     return 3;
   }
-  const { result, files } = verify(parsed.files, parsed.options);
+  let checked: ReturnType<typeof verify>;
+  try {
+    checked = verify(parsed.files, parsed.options);
+  } catch (e) {
+    // a bug in the machine or the checker, not in the model: say so, never a stack dump
+    const message = `internal error while checking: ${(e as Error)?.message ?? String(e)}`;
+    checked = { result: errorResult(parsed.options, [{ severity: 'error', file: parsed.files[0]!, line: 0, column: 0, message }]), files: [] };
+  }
+  const { result, files } = checked;
   console.log(parsed.json ? JSON.stringify(toJson(result, files), null, 2) : toText(result, files));
   return EXIT[result.verdict];
 }

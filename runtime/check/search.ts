@@ -94,7 +94,7 @@ export class Search {
         this.done = true;
         break;
       }
-      if (++sinceClock >= 64) {
+      if (++sinceClock >= 16) {
         sinceClock = 0;
         const t = now();
         if (this.signal?.aborted) return this.stop('cancelled');
