@@ -13,6 +13,7 @@
 
 //@ part layout
 #pragma page_size 4
+#pragma stack_words 4
 
 typedef unsigned uintptr_t;
 
@@ -30,7 +31,6 @@ typedef struct list_head {
 struct pthread {
   list_t list;
   int tid;
-  int pid;
 };
 
 // The heads are defined further down, once the descriptors they point to
@@ -47,8 +47,11 @@ uintptr_t in_flight_stack;
 // glibc's low-level lock word: 0 free, 1 taken, 2 taken with waiters.
 int stack_cache_lock;
 // Instrumentation, not glibc: what a debugger attached to the child would want
-// to know (see marker_evidence below).
-uintptr_t in_flight_at_fork;
+// to know (see marker_evidence below). Written only in the child, with
+// atomic_store: a full barrier, so that what the properties read is what the
+// child has done (the child is single-threaded; its own stores' order in a
+// store buffer could not matter to it anyway).
+int in_flight_at_fork;
 int in_child;
 int walking;
 
@@ -62,9 +65,9 @@ extern struct pthread pd_t2;
 #pragma new_page
 extern struct pthread pd_t1;
 
-struct pthread pd_dead = { { &pd_t2.list, &stack_used }, 4, 1 };
-struct pthread pd_t2 = { { &pd_t1.list, &pd_dead.list }, 3, 1 };
-struct pthread pd_t1 = { { &stack_used, &pd_t2.list }, 2, 1 };
+struct pthread pd_dead = { { &pd_t2.list, &stack_used }, 0 };   // exited: the kernel cleared its tid
+struct pthread pd_t2 = { { &pd_t1.list, &pd_dead.list }, 3 };
+struct pthread pd_t1 = { { &stack_used, &pd_t2.list }, 2 };
 
 list_t stack_used = { &pd_dead.list, &pd_t1.list };
 list_t stack_cache = { &stack_cache, &stack_cache };
@@ -134,7 +137,7 @@ void __reclaim_stacks(struct pthread *self) {
 
   // Mark all stacks except the still running one as free. This is the loop
   // that spun at 100% CPU in Jeff Moyer's core dump (allocatestack.c:867).
-  walking = 1;
+  atomic_store(&walking, 1);
   list_t *runp;
   for (runp = stack_used.next; runp != &stack_used; runp = runp->next) {
     struct pthread *curp = (struct pthread *) runp;
@@ -143,14 +146,7 @@ void __reclaim_stacks(struct pthread *self) {
     if (curp != self && curp->tid != 0)
       curp->tid = 0;
   }
-  // Cached stacks now belong to this process.
-  int pid = getpid();
-  for (runp = stack_cache.next; runp != &stack_cache; runp = runp->next) {
-    struct pthread *curp = (struct pthread *) runp;
-    if (curp->pid != pid)
-      curp->pid = pid;
-  }
-  walking = 0;
+  atomic_store(&walking, 0);
 
   // glibc goes on: it splices stack_used onto stack_cache and puts the
   // caller's stack back as the only one in use. Those steps move whole lists
@@ -165,8 +161,8 @@ void __reclaim_stacks(struct pthread *self) {
 // Instrumentation: an atfork child handler runs in the child before fork
 // returns, so it sees the marker exactly as the fork copied it.
 void note_fork_in_child(void) {
-  in_child = 1;
-  in_flight_at_fork = in_flight_stack;
+  atomic_store(&in_child, 1);
+  atomic_store(&in_flight_at_fork, in_flight_stack);
 }
 
 //@ part threads
