@@ -44,8 +44,9 @@ int futex_cmpxchg_user(int *uaddr, int old, int new) { return cmpxchg(uaddr, old
 int robust_lock(struct robust_mutex *mx)
 {
     int tid = gettid();
+    struct robust_list_head *me = robust_list_of[tid];
     int ret = 0;
-    self()->list_op_pending = &mx->futex;
+    me->list_op_pending = &mx->futex;
     int old = cmpxchg(&mx->futex, 0, tid);
     while (old != 0) {
         if (old & FUTEX_OWNER_DIED) {
@@ -58,8 +59,8 @@ int robust_lock(struct robust_mutex *mx)
         }
         old = cmpxchg(&mx->futex, 0, tid | FUTEX_WAITERS);
     }
-    self()->list = &mx->futex;
-    self()->list_op_pending = NULL;
+    me->list = &mx->futex;
+    me->list_op_pending = NULL;
     return ret;
 }
 
