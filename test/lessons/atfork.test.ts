@@ -103,6 +103,12 @@ describe('4a: the wrong fixes fail for the lesson\'s reasons', () => {
     expect(s.result.finding).toMatchObject({ property: 'calls_paired' });
     expect(s.result.finding!.process).not.toBe(1);
   });
+
+  it('re-initialising in the child passes the deadlock check alone: only the data invariant catches it', () => {
+    const reinit = ex('hold_lock').wrong!.find((w) => w.label.includes('re-initialise'))!.text;
+    expect(outcome(checkExercise(ex('hold_lock'), reinit, { properties: ['deadlock', 'lock-misuse'] }))).toBe('pass');
+    expect(outcome(checkExercise(ex('hold_lock'), ex('hold_lock').starter, { properties: ['deadlock', 'lock-misuse'] }))).toBe('deadlock');
+  });
 });
 
 describe('4b: the atfork handlers starter hangs the same way', () => {
