@@ -57,10 +57,11 @@ int split_exact(void) {
   return 1;
 }
 
-// vm_page_alloc(): a new page at pindex, busy and not yet valid.
+// vm_page_alloc(): a new page at pindex, busy and not yet valid. (Busy is set
+// first so that nobody ever sees the new page unbusied.)
 void vm_page_alloc(struct vm_object *object, int pindex) {
-  object->pages[pindex].present = 1;
   object->pages[pindex].busy = 1;
+  object->pages[pindex].present = 1;
 }
 
 // vm_page_xunbusy(): wakes whoever sleeps on the page.
