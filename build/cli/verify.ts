@@ -3,7 +3,7 @@
 // 2 inconclusive, 3 error (bad option, unreadable file, compile error).
 
 import { readFileSync } from 'node:fs';
-import { checkProgram, errorResult } from '../../runtime/check/index.ts';
+import { checkProgram, errorResult, machineFor, replay } from '../../runtime/check/index.ts';
 import { offendingLines, renderSwimlane } from '../../runtime/check/swimlane-text.ts';
 import type { CheckOptions, CheckResult, ForkMode, MemoryModel } from '../../runtime/check/types.ts';
 import { compile } from '../../runtime/dialect/index.ts';
@@ -21,6 +21,7 @@ const USAGE = `usage: racecourse verify model.c… [options]
   --random SEED               sample random schedules instead of exhausting them
   --pct SEED                  sample PCT schedules (priority changes at random points)
   --runs N                    how many runs to sample (default 1000)
+  --replay SCHEDULE           do not search: run this schedule (from a verdict) and show its trace
   --json                      print the result as JSON
 
 exit status: 0 pass, 1 fail, 2 inconclusive, 3 error`;
@@ -31,6 +32,7 @@ interface Parsed {
   files: string[];
   options: CheckOptions;
   json: boolean;
+  replay?: string;
 }
 
 /** Turns argv into options, or returns the message for a bad one. */
@@ -40,6 +42,7 @@ export function parseArgs(args: string[]): Parsed | string {
   let json = false;
   let sampling: { kind: 'random' | 'pct'; seed: number } | undefined;
   let runs: number | undefined;
+  let schedule: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith('--')) {
@@ -89,6 +92,9 @@ export function parseArgs(args: string[]): Parsed | string {
         if (n > 2 ** 31 - 1) return `${flag} needs a 32-bit seed`;
         sampling = { kind: flag === '--random' ? 'random' : 'pct', seed: n };
         break;
+      case '--replay':
+        schedule = value;
+        break;
       case '--runs':
         if (typeof (n = whole(1)) === 'string') return n;
         runs = n;
@@ -100,7 +106,8 @@ export function parseArgs(args: string[]): Parsed | string {
   if (files.length === 0) return 'no model file given';
   if (runs !== undefined && !sampling) return '--runs needs --random SEED or --pct SEED';
   if (sampling) options.strategy = { kind: sampling.kind, seed: sampling.seed, runs: runs ?? 1000 };
-  return { files, options, json };
+  if (schedule !== undefined && sampling) return '--replay does not go with --random or --pct';
+  return schedule === undefined ? { files, options, json } : { files, options, json, replay: schedule };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -115,7 +122,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let checked: ReturnType<typeof verify>;
   try {
-    checked = verify(parsed.files, parsed.options);
+    checked = verify(parsed.files, parsed.options, parsed.replay);
   } catch (e) {
     // a bug in the machine or the checker, not in the model: say so, never a stack dump
     const message = `internal error while checking: ${(e as Error)?.message ?? String(e)}`;
@@ -126,8 +133,8 @@ export async function run(args: string[]): Promise<number> {
   return EXIT[result.verdict];
 }
 
-/** Reads and compiles the files, then checks; never throws for bad input. */
-export function verify(paths: string[], options: CheckOptions): { result: CheckResult; files: SourceFile[]; program?: Program } {
+/** Reads and compiles the files, then checks (or replays `schedule`); never throws for bad input. */
+export function verify(paths: string[], options: CheckOptions, schedule?: string): { result: CheckResult; files: SourceFile[]; program?: Program } {
   const files: SourceFile[] = [];
   const unreadable: Diagnostic[] = [];
   for (const path of paths) {
@@ -141,9 +148,36 @@ export function verify(paths: string[], options: CheckOptions): { result: CheckR
   if (unreadable.length > 0) return { result: errorResult(options, unreadable), files };
   const compiled = compile(files);
   if (!compiled.ok || !compiled.program) return { result: errorResult(options, compiled.diagnostics), files };
-  const result = checkProgram(compiled.program, options);
+  const result = schedule === undefined ? checkProgram(compiled.program, options) : replayResult(compiled.program, options, schedule);
   result.diagnostics = [...compiled.diagnostics, ...result.diagnostics];
   return { result, files: compiled.program.files, program: compiled.program };
+}
+
+/**
+ * A replayed schedule as a result: 'fail' if it ends in a finding, 'pass' if it
+ * runs through cleanly (only this one schedule: nothing else is proven), 'error'
+ * if it does not fit the model.
+ */
+function replayResult(program: Program, options: CheckOptions, schedule: string): CheckResult {
+  const started = performance.now();
+  const r = replay(machineFor(program, options), schedule);
+  const result = errorResult(options, []);
+  result.stats = { states: r.states.length, transitions: r.trace.length, maxDepth: r.trace.length, elapsedMs: performance.now() - started, statesPerSecond: 0 };
+  result.trace = r.trace;
+  result.schedule = schedule;
+  if (r.error !== undefined) {
+    result.diagnostics = [{ severity: 'error', file: program.files[0]?.name ?? 'model', line: 0, column: 0, message: `the schedule does not fit this model: ${r.error}` }];
+    return result;
+  }
+  if (r.finding) {
+    result.verdict = 'fail';
+    result.property = r.finding.property;
+    result.finding = r.finding;
+  } else {
+    result.verdict = 'pass';
+    result.property = 'this schedule only';
+  }
+  return result;
 }
 
 export function toJson(result: CheckResult, files: readonly SourceFile[]): unknown {

@@ -40,6 +40,14 @@ function prepare(program: Program, options: CheckOptions): Prepared {
     const file = program.files[0]?.name ?? 'model';
     return { error: errorResult(options, problems.map((message) => ({ severity: 'error', file, line: 0, column: 0, message }))) };
   }
+  const system = machineFor(program, options);
+  const full: CheckOptions = { ...options };
+  if (!options.properties) full.properties = [...BUILTIN_PROPERTIES, ...declared];
+  return { system, options: full };
+}
+
+/** The simulated machine a check with these options explores (also what replay needs). */
+export function machineFor(program: Program, options: CheckOptions = {}): TransitionSystem {
   const machine: Parameters<typeof createMachine>[1] = {};
   if (options.memoryModel) machine.memoryModel = options.memoryModel;
   if (options.fork) machine.fork = options.fork;
@@ -48,9 +56,7 @@ function prepare(program: Program, options: CheckOptions): Prepared {
   const system = createMachine(program, machine);
   // Store buffers are actors of their own; their drains are not context switches.
   if (!system.isBackground) system.isBackground = (actor) => (actor & BUFFER_ACTOR) !== 0;
-  const full: CheckOptions = { ...options };
-  if (!options.properties) full.properties = [...BUILTIN_PROPERTIES, ...declared];
-  return { system, options: full };
+  return system;
 }
 
 function badBounds(o: CheckOptions): string | undefined {

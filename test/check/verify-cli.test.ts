@@ -88,6 +88,18 @@ describe('racecourse verify', () => {
     }
   });
 
+  it('replays a schedule from a verdict, and rejects one that does not fit', async () => {
+    const failed = JSON.parse((await capture([join(models, 'philosophers.c'), '--json'])).out);
+    const again = await capture([join(models, 'philosophers.c'), '--replay', failed.schedule, '--json']);
+    expect(again.code).toBe(1);
+    const json = JSON.parse(again.out);
+    expect(json.property).toBe('deadlock');
+    expect(json.trace.map((s: { op: string }) => s.op)).toEqual(failed.trace.map((s: { op: string }) => s.op));
+    const bad = await capture([join(models, 'mutex.c'), '--replay', 'gggQ']);
+    expect(bad.code).toBe(3);
+    expect(bad.out).toMatch(/the schedule does not fit this model: step \d+: transition \d+ is not enabled/);
+  });
+
   it('parses sampling options', () => {
     expect(parseArgs(['m.c', '--pct', '7', '--runs', '20'])).toMatchObject({ options: { strategy: { kind: 'pct', seed: 7, runs: 20 } } });
     expect(parseArgs(['m.c', '--random=3'])).toMatchObject({ options: { strategy: { kind: 'random', seed: 3, runs: 1000 } } });
