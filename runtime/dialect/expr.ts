@@ -68,7 +68,13 @@ export class ExprCompiler {
   protected temp(): number {
     return this.freeTemps.pop() ?? this.registers++;
   }
-  protected release(r: number): void {
+  /**
+   * Done with a temporary: zero it, so that a stale value never makes two
+   * otherwise equal machine states differ (registers are part of the state).
+   */
+  protected release(r: number, pos: Pos): void {
+    this.em.emit(Op.PUSH, pos, 0);
+    this.em.emit(Op.SETR, pos, r);
     this.freeTemps.push(r);
   }
 
@@ -462,7 +468,7 @@ export class ExprCompiler {
       apply();
       em.emit(Op.STORE, pos);
       em.emit(Op.GETR, pos, old);
-      this.release(old);
+      this.release(old, pos);
       return t;
     }
     apply();
@@ -481,7 +487,7 @@ export class ExprCompiler {
     this.em.emit(Op.GETR, pos, v);
     this.em.emit(Op.STORE, pos);
     this.em.emit(Op.GETR, pos, v);
-    this.release(v);
+    this.release(v, pos);
   }
 
   private binary(e: Extract<Expr, { k: 'binary' }>): Type {
@@ -533,7 +539,7 @@ export class ExprCompiler {
             em.emit(Op.PUSH, pos, size);
             em.emit(Op.MUL, pos);
             em.emit(Op.GETR, pos, t);
-            this.release(t);
+            this.release(t, pos);
           }
         }
         em.emit(Op.ADD, pos);
@@ -741,10 +747,10 @@ export class ExprCompiler {
     const d = this.temp();
     em.emit(Op.SETR, pos, d);
     const st = this.rvalueKeep(src);
-    if (st === BAD) return this.release(d);
+    if (st === BAD) return this.release(d, pos);
     if (st.k !== 'struct' || st !== t) {
       this.error(src.pos, `assignment: '${typeName(st)}' to '${typeName(t)}' is not allowed`);
-      return this.release(d);
+      return this.release(d, pos);
     }
     void dst;
     const s = this.temp();
@@ -763,8 +769,8 @@ export class ExprCompiler {
       em.emit(Op.LOAD, pos);
       em.emit(Op.STORE, pos);
     }
-    this.release(s);
-    this.release(d);
+    this.release(s, pos);
+    this.release(d, pos);
   }
 
   private cast(e: Extract<Expr, { k: 'cast' }>): Type {

@@ -309,12 +309,16 @@ export class FunctionCompiler extends ExprCompiler {
     em.reachable = false;
   }
 
+  /**
+   * The value stays on the operand stack only while the dispatch (placed after
+   * the body) compares it, so no register keeps it through the body:
+   *   <value>; JMP dispatch; body; dispatch: DUP PUSH c EQ JNZ t_c …; POP; JMP default|end;
+   *   t_c: POP; JMP case_c …
+   */
   private switchStmt(s: Extract<Stmt, { k: 'switch' }>): void {
     const em = this.em;
     const t = this.rvalue(s.test);
     if (t !== BAD && t.k !== 'int') this.error(s.test.pos, `a switch needs an integer value, not '${typeName(t)}'`);
-    const r = this.temp();
-    em.emit(Op.SETR, s.pos, r);
     const toDispatch = em.jump(Op.JMP, s.pos);
     em.reachable = false;
     const sw = { cases: [] as { value: number; at: number }[], deflt: null as number | null, pos: s.pos };
@@ -327,15 +331,22 @@ export class FunctionCompiler extends ExprCompiler {
     const fallsOut = em.reachable;
     if (fallsOut) b.breaks.push(em.jump(Op.JMP, s.pos));
     em.patch(toDispatch, em.here);
+    const toTrampoline: number[] = [];
     for (const c of sw.cases) {
-      em.emit(Op.GETR, s.pos, r);
+      em.emit(Op.DUP, s.pos);
       em.emit(Op.PUSH, s.pos, c.value);
       em.emit(Op.EQ, s.pos);
-      em.emit(Op.JNZ, s.pos, c.at);
+      toTrampoline.push(em.jump(Op.JNZ, s.pos));
     }
+    em.emit(Op.POP, s.pos);
     if (sw.deflt !== null) em.emit(Op.JMP, s.pos, sw.deflt);
+    else b.breaks.push(em.jump(Op.JMP, s.pos));
+    sw.cases.forEach((c, i) => {
+      em.patch(toTrampoline[i]!, em.here);
+      em.emit(Op.POP, s.pos);
+      em.emit(Op.JMP, s.pos, c.at);
+    });
     em.patchHere(b.breaks);
-    this.release(r);
     em.reachable = sw.deflt === null || b.broke || fallsOut;
   }
 

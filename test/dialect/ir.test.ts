@@ -68,6 +68,16 @@ describe('IR shape', () => {
     expect(code.filter((c) => c === 'EQ')).toHaveLength(2);
     expect(code).toContain('PUSH 7');
     expect(code.filter((c) => c.startsWith('JNZ'))).toHaveLength(2);
+    // the switch value lives on the operand stack during the dispatch only, never in a register
+    expect(fn(p, 'f').registers).toBe(1);
+  });
+
+  it('temporaries are zeroed after use, so stale values never split machine states', () => {
+    const p = build('int g; int f(void) { int y = g++; return y; }');
+    expect(ops(p, 'f')).toEqual([
+      `PUSH ${p.memory.globalsBase}`, 'DUP', 'LOAD', 'SETR 1', 'GETR 1', 'PUSH 1', 'ADD', 'STORE', 'GETR 1', 'PUSH 0', 'SETR 1',
+      'SETR 0', 'GETR 0', 'RETV',
+    ]);
   });
 
   it('goto compiles to a jump to the label, forward or backward', () => {
