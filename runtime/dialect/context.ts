@@ -24,6 +24,9 @@ export interface UnitInfo {
   user: boolean;
 }
 
+/** The tag of a struct written without one (until a typedef names it). */
+export const ANONYMOUS = '(anonymous)';
+
 export class Context {
   readonly globals = new Map<string, GlobalSym>();
   readonly typedefs = new Map<string, { type: Type; unit: number; pos: Pos }>();
@@ -35,7 +38,6 @@ export class Context {
   readonly globalInfos: GlobalInfo[] = [];
   pageSize = 8;
   stackWords = 64;
-  private anonStructs = 0;
   private literals = new Map<string, number>();
 
   constructor(
@@ -95,7 +97,7 @@ export class Context {
   }
 
   newStruct(tag: string | null): StructType {
-    const name = tag ?? `<anonymous ${++this.anonStructs}>`;
+    const name = tag ?? ANONYMOUS;
     return { k: 'struct', tag: name, fields: null, size: 0, defined: null, debug: { kind: 'struct', name, size: 0, fields: [] } };
   }
 

@@ -4,7 +4,7 @@
 // `mayDefine` must follow.
 
 import type { Pos, TopItem, VarDecl } from './ast.ts';
-import type { Context, GlobalSym } from './context.ts';
+import { ANONYMOUS, type Context, type GlobalSym } from './context.ts';
 import { completeArray } from './init.ts';
 import type { Resolver } from './resolve.ts';
 import type { FnType, Type } from './types.ts';
@@ -76,9 +76,8 @@ export class Declarer {
         report.error(d.pos.line, d.pos.col, `'${d.name}' is already defined as something other than a type`, d.name.length);
         return;
       }
-      if (t.k === 'struct' && t.tag.startsWith('<anonymous')) {
+      if (t.k === 'struct' && t.tag === ANONYMOUS) {
         // typedef struct { … } name_t: the struct is displayed as name_t
-        this.ctx.structs.delete(t.tag);
         t.tag = d.name;
         t.debug.name = d.name;
         if (!this.ctx.structs.has(d.name)) this.ctx.structs.set(d.name, t);

@@ -107,7 +107,7 @@ export class Resolver {
     let s = t.tag === null ? undefined : this.ctx.structs.get(t.tag);
     if (s === undefined) {
       s = this.ctx.newStruct(t.tag);
-      this.ctx.structs.set(s.tag, s);
+      if (t.tag !== null) this.ctx.structs.set(s.tag, s);
     }
     if (t.fields === null) return s;
     if (s.fields !== null || s.defined !== null) {
