@@ -8,7 +8,7 @@ import { FN_PTR_BASE, Op, type FunctionIR, type Program, type SourcePos } from '
 import type { Finding, FindingKind } from '../check/system.ts';
 import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
-import { Names } from './names.ts';
+import { Names, pathIn, sizeOf } from './names.ts';
 import { AF, PS, TF, TS, WMB_MARK, live, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
 
 /** Thrown to end a step with a finding. */
@@ -105,6 +105,7 @@ export class Core {
 
   constructor(readonly prog: Program, readonly opts: CoreOptions) {
     this.names = new Names(prog);
+    this.names.frameName = (p, addr) => this.frameName(p, addr);
     this.relaxed = opts.memoryModel !== 'sc';
     this.pso = opts.memoryModel === 'pso';
     this.perPage = opts.fork === 'per-page';
@@ -196,6 +197,25 @@ export class Core {
     if (this.rec) this.writes.push({ address: addr, value: v, name: this.names.of(p, addr) });
   }
 
+  /** `main:t[1]`: the local variable of a live activation that holds addr */
+  private frameName(p: Proc, addr: number): string | undefined {
+    for (const t of this.w.threads) {
+      if (t.pid !== p.pid) continue;
+      for (const f of t.frames) {
+        const F = this.prog.functions[f.fn]!;
+        if (f.base === 0 || addr < f.base || addr >= f.base + F.frameWords) continue;
+        const off = addr - f.base;
+        for (const l of F.locals) {
+          if (!('frame' in l.where)) continue;
+          const at = l.where.frame;
+          if (off >= at && off < at + sizeOf(l.type)) return `${F.name}:${l.name}${pathIn(l.type, off - at)}`;
+        }
+        return `${F.name}:frame+${off}`;
+      }
+    }
+    return undefined;
+  }
+
   // ---- frames ---------------------------------------------------------------------------------
 
   pushFrame(p: Proc, t: Thread, fn: number, args: number[]): void {
@@ -210,27 +230,19 @@ export class Core {
         this.scratchTop += F.frameWords;
         if (this.scratchTop > this.scratch.length) this.halt('runtime-error', 'stack overflow in an invariant', t);
       } else {
-        // a thread's stack is allocated when it first needs one, so threads that keep everything
-        // in registers add nothing to the state
-        if (t.stackBase === 0) t.stackBase = this.allocate(p, this.prog.memory.stackWords, AF.STACK);
-        const top = this.stackTop(t);
-        if (top + F.frameWords > t.stackBase + this.prog.memory.stackWords) {
+        // Each activation's frame is a block of its own (kind STACK), freed when it returns:
+        // the state holds only the frames that exist, a returned frame's address faults, and
+        // a freed block of the same size is reused. The thread's stack limit still holds.
+        let used = F.frameWords;
+        for (const g of t.frames) used += this.prog.functions[g.fn]!.frameWords;
+        if (used > this.prog.memory.stackWords) {
           this.halt('runtime-error', `stack overflow: ${F.name} needs ${F.frameWords} words and the thread's ${this.prog.memory.stackWords}-word stack is full`, t);
         }
-        base = top;
-        // the words were zeroed when their last user returned; new activations start from zero
+        // blocks are zeroed when their activation returns, so a new one starts from zero
+        base = this.allocate(p, F.frameWords, AF.STACK);
       }
     }
     t.frames.push({ fn, pc: 0, base, regs });
-  }
-
-  private stackTop(t: Thread): number {
-    for (let i = t.frames.length - 1; i >= 0; i--) {
-      const f = t.frames[i]!;
-      const words = this.prog.functions[f.fn]!.frameWords;
-      if (words > 0 && f.base !== 0) return f.base + words;
-    }
-    return t.stackBase;
   }
 
   /** Pop the top frame, zeroing its words so that equal futures stay equal states. */
@@ -239,7 +251,11 @@ export class Core {
     const words = this.prog.functions[f.fn]!.frameWords;
     if (words > 0) {
       if (this.scratch !== null) this.scratchTop -= words;
-      else if (f.base > 0 && f.base + words <= p.mem.length) ownMem(p).fill(0, f.base, f.base + words);
+      else if (f.base > 0 && f.base + words <= p.mem.length) {
+        ownMem(p).fill(0, f.base, f.base + words);
+        const a = p.allocs;
+        for (let i = 0; i < a.length; i += 4) if (a[i] === f.base) { a[i + 3] = AF.STACK | AF.FREED; break; }
+      }
     }
     return f;
   }
@@ -419,10 +435,6 @@ export class Core {
     t.forkIdx = 0;
     t.forkRet = 0;
     t.held.length = 0;
-    if (t.stackBase !== 0) {
-      for (let i = 0; i < p.allocs.length; i += 4) if (p.allocs[i] === t.stackBase) p.allocs[i + 3]! |= AF.FREED;
-      t.stackBase = 0;
-    }
     if (!this.w.threads.some((u) => u.pid === p.pid && live(u))) this.exitProcess(p, 0);
   }
 
@@ -473,7 +485,7 @@ export class Core {
   evaluate(p: Proc, fn: number): number {
     const t: Thread = {
       tid: 0, pid: p.pid, name: fn, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
-      forkIdx: 0, forkRet: 0, stackBase: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
+      forkIdx: 0, forkRet: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
     };
     const saveRec = this.rec;
     this.rec = false;
@@ -545,7 +557,8 @@ export class Core {
   // ---- helpers shared with ops.ts -------------------------------------------------------------
 
   allocate(p: Proc, size: number, flags: number): number {
-    const id = this.w.nextAllocId++;
+    // frames take no allocation id: a call more or less on some path must not split states
+    const id = (flags & AF.STACK) !== 0 ? 0 : this.w.nextAllocId++;
     return allocate(p, size, id, flags);
   }
 
@@ -553,7 +566,7 @@ export class Core {
     const tid = this.w.nextId++;
     const t: Thread = {
       tid, pid: p.pid, name: start, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
-      forkIdx: 0, forkRet: 0, stackBase: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
+      forkIdx: 0, forkRet: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
     };
     this.w.threads.push(t);
     this.pushFrame(p, t, start, this.prog.functions[start]!.params > 0 ? [arg] : []);

@@ -20,7 +20,7 @@ export function addressFault(prog: Program, p: Proc, addr: number): string | nul
     if (addr < base + a[i + 1]!) {
       if ((a[i + 3]! & AF.FREED) === 0) return null;
       return (a[i + 3]! & AF.STACK) !== 0
-        ? `access to address ${addr} in the stack of a thread that has finished`
+        ? `access to address ${addr}, a local variable of a function that has returned`
         : `use after free: address ${addr} is in allocation #${a[i + 2]} (${a[i + 1]} words), already freed`;
     }
   }

@@ -6,6 +6,8 @@ import { AF, type Proc } from './state.ts';
 
 export class Names {
   private readonly globals: GlobalInfo[];
+  /** names a word of a live frame after its local variable (set by the machine, which knows the frames) */
+  frameName: ((p: Proc, addr: number) => string | undefined) | null = null;
 
   constructor(private readonly prog: Program) {
     this.globals = [...prog.globals].sort((a, b) => a.address - b.address);
@@ -35,8 +37,8 @@ export class Names {
       for (let i = 0; i < a.length; i += 4) {
         if (addr >= a[i]! && addr < a[i]! + a[i + 1]!) {
           const off = addr - a[i]!;
-          const kind = (a[i + 3]! & AF.STACK) !== 0 ? 'stack' : 'heap';
-          return `${kind}#${a[i + 2]}${off === 0 ? '' : `+${off}`}`;
+          if ((a[i + 3]! & AF.STACK) !== 0) return this.frameName?.(p, addr) ?? `stack+${off}`;
+          return `heap#${a[i + 2]}${off === 0 ? '' : `+${off}`}`;
         }
       }
     }

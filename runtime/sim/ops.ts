@@ -600,10 +600,10 @@ function completeFork(c: Core, p: Proc, t: Thread): number {
     pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [...p.allocs], fds: fk.fds,
     atfork: [...p.atfork], sigs: [...p.sigs], fork: null,
   };
-  // threads that do not exist in the child: their stacks stay allocated (a leak, as in a real child)
+  // threads that do not exist in the child: their frames stay allocated (a leak, as in a real child)
   const ct: Thread = {
     tid: pid, pid, name: t.name, status: TS.RUN, wait: 0, aux: 0, flags: t.flags, pendingSig: 0,
-    forkStage: FS.CHILD, forkIdx: 0, forkRet: 0, stackBase: t.stackBase, retval: 0,
+    forkStage: FS.CHILD, forkIdx: 0, forkRet: 0, retval: 0,
     frames: t.frames.map((fr) => ({ fn: fr.fn, pc: fr.pc, base: fr.base, regs: [...fr.regs] })),
     ops: [...t.ops], sb: [], held: [...t.held],
   };

@@ -87,8 +87,6 @@ export interface Thread {
   forkStage: number;
   forkIdx: number;
   forkRet: number;
-  /** base of the thread's frame stack region (0: none) */
-  stackBase: number;
   retval: number;
   frames: Frame[];
   /** operand stack (shared by all frames) */
@@ -184,7 +182,7 @@ export function encode(w: World): Int32Array {
     if (p.fork) n += 5 + p.fork.fds.length + p.fork.staging.length;
   }
   for (const t of w.threads) {
-    n += 17 + t.ops.length + t.sb.length + t.held.length;
+    n += 16 + t.ops.length + t.sb.length + t.held.length;
     for (const f of t.frames) n += 4 + f.regs.length;
   }
   const s = words(n);
@@ -216,7 +214,7 @@ export function encode(w: World): Int32Array {
   for (const t of w.threads) {
     s[i++] = t.tid; s[i++] = t.pid; s[i++] = t.name; s[i++] = t.status; s[i++] = t.wait; s[i++] = t.aux;
     s[i++] = t.flags; s[i++] = t.pendingSig; s[i++] = t.forkStage; s[i++] = t.forkIdx; s[i++] = t.forkRet;
-    s[i++] = t.stackBase; s[i++] = t.retval; s[i++] = t.frames.length;
+    s[i++] = t.retval; s[i++] = t.frames.length;
     for (const f of t.frames) {
       s[i++] = f.fn; s[i++] = f.pc; s[i++] = f.base;
       i = put(s, i, f.regs);
@@ -274,7 +272,7 @@ export function decode(s: Int32Array): World {
   for (let k = 0; k < nt; k++) {
     const t: Thread = {
       tid: s[at++]!, pid: s[at++]!, name: s[at++]!, status: s[at++]!, wait: s[at++]!, aux: s[at++]!, flags: s[at++]!,
-      pendingSig: s[at++]!, forkStage: s[at++]!, forkIdx: s[at++]!, forkRet: s[at++]!, stackBase: s[at++]!,
+      pendingSig: s[at++]!, forkStage: s[at++]!, forkIdx: s[at++]!, forkRet: s[at++]!,
       retval: s[at++]!, frames: [], ops: [], sb: [], held: [],
     };
     const nf = s[at++]!;

@@ -75,6 +75,18 @@ describe('memory', () => {
     expect(globalValue(p, last.state, 'r')).toBe(10);
   });
 
+  it("a pointer to a returned function's local faults when used", () => {
+    const e = only('int *keep;\nvoid f(void) { int x; x = 1; keep = &x; }\nint main(void) { f(); return *keep; }');
+    expect(e.findings[0]!.kind).toBe('memory-fault');
+    expect(e.findings[0]!.message).toMatch(/local variable of a function that has returned/);
+  });
+
+  it('frame words are named after their local variables in traces', () => {
+    const p = build('int main(void) { int a[2]; a[1] = 5; return a[1]; }');
+    const { events } = runOnce(createMachine(p));
+    expect(events[0]!.op).toBe('store main:a[1] = 5');
+  });
+
   it('deep recursion with frames is a stack overflow, not a crash', () => {
     const e = only('#pragma stack_words 16\nint f(int n) { int a[4]; a[0] = n; return f(n + 1) + a[0]; }\nint main(void) { return f(0); }');
     expect(e.findings[0]!.kind).toBe('runtime-error');
