@@ -138,6 +138,7 @@ export class FunctionCompiler extends ExprCompiler {
     const em = this.em;
     switch (s.k) {
       case 'expr':
+        this.noEffectWarning(s.e);
         this.effect(s.e);
         return;
       case 'decl':
@@ -270,6 +271,15 @@ export class FunctionCompiler extends ExprCompiler {
         em.reachable = true;
         return;
     }
+  }
+
+  /** `x == 1;` computes and discards a value: almost always a mistyped assignment. */
+  private noEffectWarning(e: import('./ast.ts').Expr): void {
+    const pure = e.k === 'binary' || e.k === 'num' || e.k === 'id' || e.k === 'member' || e.k === 'index'
+      || (e.k === 'unary' && e.op !== '++' && e.op !== '--') || e.k === 'sizeofType' || e.k === 'sizeofExpr';
+    if (!pure) return;
+    const hint = e.k === 'binary' && e.op === '==' ? " (did you mean '='?)" : '';
+    this.report.warning(e.pos.line, e.pos.col, `this statement computes a value and throws it away${hint}`);
   }
 
   /** Compile a loop body; `continueTo` >= 0 is a known target, else continues are collected. */
