@@ -255,6 +255,12 @@ export class Core {
         ownMem(p).fill(0, f.base, f.base + words);
         const a = p.allocs;
         for (let i = 0; i < a.length; i += 4) if (a[i] === f.base) { a[i + 3] = AF.STACK | AF.FREED; break; }
+        // freed frames at the top of memory go away entirely (with their red-zone word), so
+        // a call and its return leave the state as it was
+        while (a.length > 0 && a[a.length - 1] === (AF.STACK | AF.FREED) && a[a.length - 4]! + a[a.length - 3]! === p.mem.length) {
+          p.mem = p.mem.subarray(0, a[a.length - 4]! - 1);
+          a.length -= 4;
+        }
       }
     }
     return f;
