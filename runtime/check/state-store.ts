@@ -3,12 +3,15 @@
 // ids. No string keys and no object per state, so lookups cost a hash over the
 // words plus (on a hit) one word-by-word comparison.
 //
-// A stored entry is the machine's state vector, with every run of zeros written
+// A stored entry is the machine's state vector with every run of zeros written
 // as [0, length] (machine states are mostly empty stacks and unused slots, so
-// this shrinks them about fourfold, and hashing and comparing get cheaper too;
-// the form is canonical, so equal states have equal stored words), followed by
-// `extraWords` words the explorer adds itself (with a preemption bound: the last
-// actor and the preemptions used, which are part of a node's identity there).
+// this shrinks them severalfold; the form is canonical, so equal states have
+// equal stored words), followed by `extraWords` words the explorer adds itself
+// (with a preemption bound: the last actor and the preemptions used, which are
+// part of a node's identity there). Most lookups are hits, so probe() works on
+// the raw vector — hashing only its non-zero words, with their positions, and
+// comparing against the compressed form directly — and only a new state is
+// compressed.
 
 import { GrowableInt32 } from './growable.ts';
 
@@ -21,9 +24,10 @@ const MAX_CHUNKS = 1 << (31 - CHUNK_BITS);
 export class StateStore {
   readonly extraWords: number;
   private chunks: Int32Array[] = [];
-  private chunkFill = CHUNK_WORDS; // forces a first chunk
-  /** where each node starts: chunk index << 20 | offset in the chunk */
+  private chunkFill = 0;
+  /** where each node starts: chunk index << CHUNK_BITS | offset in the chunk */
   private placeOf = new GrowableInt32();
+  /** stored words of each node (compressed state + extras) */
   private lengthOf = new GrowableInt32();
   /** length of each node's machine state before compression */
   private rawLengthOf = new GrowableInt32();
@@ -33,13 +37,11 @@ export class StateStore {
    */
   private table: Int32Array;
   private mask: number;
-  /** set by probe(): where the probed vector's hash and free slot are */
+  /** set by probe(): the probed vector, its hash and its free slot */
+  private probed: Int32Array = new Int32Array(0);
   private probeHash = 0;
   private probeSlot = 0;
   private scratch = new Int32Array(256);
-  private packed = new Int32Array(0);
-  private packHash = 0;
-  private rawLength = 0;
 
   constructor(extraWords = 0, initialCapacity = 1 << 12) {
     this.extraWords = extraWords;
@@ -53,7 +55,7 @@ export class StateStore {
     return this.lengthOf.length;
   }
 
-  /** words held by the arena (for memory figures) */
+  /** words held by the arena (for memory figures and the memory cap) */
   get arenaWords(): number {
     return this.chunks.length === 0 ? 0 : (this.chunks.length - 1) * CHUNK_WORDS + this.chunkFill;
   }
@@ -63,33 +65,37 @@ export class StateStore {
    * new; then insertProbed() stores it without hashing again.
    */
   probe(raw: Int32Array, x = 0, y = 0): number {
-    const state = this.pack(raw);
-    this.rawLength = raw.length;
-    const n = state.length;
-    let h = this.packHash ^ n;
+    const n = raw.length;
+    let h = 0x9747b28c ^ n;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i]!;
+      if (v !== 0) h = mix(h, v + Math.imul(i, 0x61c88647));
+    }
     if (this.extraWords > 0) h = mix(mix(h, x), y);
     h = fmix(h);
-    this.probeHash = h;
     const table = this.table;
     const mask = this.mask;
-    const total = n + this.extraWords;
+    const rawLengths = this.rawLengthOf.data;
     let slot = h & mask;
     for (;;) {
       const entry = table[2 * slot]!;
       if (entry === 0) break;
-      if (table[2 * slot + 1] === h && this.lengthOf.data[entry - 1] === total && this.equals(entry - 1, state, x, y)) return entry - 1;
+      if (table[2 * slot + 1] === h && rawLengths[entry - 1] === n && this.equals(entry - 1, raw, x, y)) return entry - 1;
       slot = (slot + 1) & mask;
     }
+    this.probed = raw;
+    this.probeHash = h;
     this.probeSlot = slot;
     return -1;
   }
 
   /** Stores the vector last passed to probe() (which returned -1); returns its id. */
   insertProbed(x = 0, y = 0): number {
-    const state = this.packed;
-    const n = state.length;
+    const raw = this.probed;
+    const packed = this.pack(raw);
+    const n = packed.length;
     const total = n + this.extraWords;
-    if (total > CHUNK_WORDS) throw new RangeError(`a state of ${n} words is larger than the checker can store`);
+    if (total > CHUNK_WORDS) throw new RangeError(`a state of ${raw.length} words is larger than the checker can store`);
     if (this.chunks.length === 0 || this.chunkFill + total > CHUNK_WORDS) {
       if (this.chunks.length >= MAX_CHUNKS) throw new RangeError('the visited set is full (8 GB of states)');
       this.chunks.push(new Int32Array(CHUNK_WORDS));
@@ -97,7 +103,7 @@ export class StateStore {
     }
     const chunk = this.chunks[this.chunks.length - 1]!;
     const at = this.chunkFill;
-    chunk.set(state, at);
+    chunk.set(packed, at);
     if (this.extraWords > 0) {
       chunk[at + n] = x;
       chunk[at + n + 1] = y;
@@ -106,7 +112,7 @@ export class StateStore {
     const id = this.lengthOf.length;
     this.placeOf.push(((this.chunks.length - 1) << CHUNK_BITS) | at);
     this.lengthOf.push(total);
-    this.rawLengthOf.push(this.rawLength);
+    this.rawLengthOf.push(raw.length);
     this.table[2 * this.probeSlot] = id + 1;
     this.table[2 * this.probeSlot + 1] = this.probeHash;
     if ((id + 1) * 2 > this.mask) this.rehash();
@@ -129,21 +135,22 @@ export class StateStore {
     return out;
   }
 
-  /**
-   * The zero-run-compressed form of `raw`, in a scratch buffer valid until the
-   * next call; hashes it on the way (into packHash) so the words are read once.
-   */
+  /** extra word k (0 or 1) of node `id` */
+  extra(id: number, k: number): number {
+    const place = this.placeOf.data[id]!;
+    return this.chunks[place >>> CHUNK_BITS]![(place & OFFSET_MASK) + this.lengthOf.data[id]! - this.extraWords + k]!;
+  }
+
+  /** the zero-run-compressed form of `raw`, in a scratch buffer valid until the next call */
   private pack(raw: Int32Array): Int32Array {
     if (this.scratch.length < raw.length * 2) this.scratch = new Int32Array(raw.length * 2);
     const out = this.scratch;
     let o = 0;
-    let h = 0x9747b28c;
     const n = raw.length;
     for (let i = 0; i < n; ) {
       const v = raw[i]!;
       if (v !== 0) {
         out[o++] = v;
-        h = mix(h, v);
         i++;
         continue;
       }
@@ -151,27 +158,28 @@ export class StateStore {
       while (j < n && raw[j] === 0) j++;
       out[o++] = 0;
       out[o++] = j - i;
-      h = mix(mix(h, 0), j - i);
       i = j;
     }
-    this.packHash = h;
-    this.packed = out.subarray(0, o);
-    return this.packed;
+    return out.subarray(0, o);
   }
 
-  /** extra word k (0 or 1) of node `id` */
-  extra(id: number, k: number): number {
-    const place = this.placeOf.data[id]!;
-    return this.chunks[place >>> CHUNK_BITS]![(place & OFFSET_MASK) + this.lengthOf.data[id]! - this.extraWords + k]!;
-  }
-
-  private equals(id: number, state: Int32Array, x: number, y: number): boolean {
+  /** does stored node `id` hold `raw` (same raw length already checked) and the extras? */
+  private equals(id: number, raw: Int32Array, x: number, y: number): boolean {
     const place = this.placeOf.data[id]!;
     const chunk = this.chunks[place >>> CHUNK_BITS]!;
-    const at = place & OFFSET_MASK;
-    const n = state.length;
-    for (let i = 0; i < n; i++) if (chunk[at + i] !== state[i]) return false;
-    if (this.extraWords > 0) return chunk[at + n] === x && chunk[at + n + 1] === y;
+    const from = place & OFFSET_MASK;
+    const to = from + this.lengthOf.data[id]! - this.extraWords;
+    let r = 0;
+    for (let i = from; i < to; i++) {
+      const v = chunk[i]!;
+      if (v !== 0) {
+        if (raw[r++] !== v) return false;
+        continue;
+      }
+      const end = r + chunk[++i]!;
+      for (; r < end; r++) if (raw[r] !== 0) return false;
+    }
+    if (this.extraWords > 0) return chunk[to] === x && chunk[to + 1] === y;
     return true;
   }
 
