@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,17 @@ describe('racecourse check', () => {
     const u = await capture(run, ['countr', '--dir', FIXTURES]);
     expect(u.status).toBe(2);
     expect(u.err).toContain("no lesson 'countr' (did you mean 'counter'?)");
+  });
+
+  it('points compiler errors in a solution at the lesson line', async () => {
+    const src = readFileSync(`${FIXTURES}/01-counter.md`, 'utf8').replace('  counter = v + 1;\n  pthread_mutex_unlock(&lock);\n}\n```\n\n```c wrong', '  counter = v + ;\n  pthread_mutex_unlock(&lock);\n}\n```\n\n```c wrong');
+    const file = join(tmp, '05-typo.md');
+    writeFileSync(file, src);
+    const line = src.split('\n').indexOf('  counter = v + ;') + 1;
+    expect(line).toBeGreaterThan(60);
+    const r = await capture(run, [file]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`${file}:${line}:17: error: expected an expression but found ';'`);
   });
 
   it('fails when there are no lessons at all', async () => {
