@@ -4,6 +4,7 @@
 // fault relocks and reads stale read-behind pages into the old object), and each
 // alternative from the review must fail for the reason the reviewers gave.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from '../../runtime/check/types.ts';
 import { checkExercise } from '../../runtime/exercise.ts';
@@ -150,4 +151,12 @@ describe('5b: the split-side ideas fail for the review\'s reasons', () => {
       expect(latest(s, end, 0)).toBe(2);
     });
   }
+});
+
+describe('split_exact can fail', () => {
+  it('a split that frees the swap blocks instead of handing them over leaves indexes without a home', () => {
+    const dir = 'test/lessons/models/swap';
+    const text = readFileSync(join(dir, 'getpages-pbuf-last.c'), 'utf8') + '\n' + readFileSync(join(dir, 'split-drops-swap.c'), 'utf8');
+    expect(outcome(checkExercise(ex('review'), text))).toBe('split_exact');
+  });
 });

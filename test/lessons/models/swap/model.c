@@ -46,14 +46,18 @@ int no_stale_page(void) {
   return 1;
 }
 
-// After the split, every index of the range lives in the new object only.
+// After the split, every index of the range lives in the new object, as a page
+// or a swap block (each starts with one or the other), and not in the original.
 #pragma invariant split_exact
 int split_exact(void) {
   if (!split_done)
     return 1;
-  for (int i = 0; i < NPAGES; i++)
+  for (int i = 0; i < NPAGES; i++) {
     if (orig_object.pages[i].present || orig_object.swap[i] != 0)
       return 0;
+    if (!new_object.pages[i].present && new_object.swap[i] == 0)
+      return 0;
+  }
   return 1;
 }
 
