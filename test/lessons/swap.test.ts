@@ -150,7 +150,18 @@ describe('5b: the split-side ideas fail for the review\'s reasons', () => {
       expect(slot(s, end, 'orig_object', 0)).toMatchObject({ valid: 1, data: 1 });
       expect(latest(s, end, 0)).toBe(2);
     });
+
+    it(`${label}: judged on split_exact alone it fails too, leaving pages behind in the original object`, () => {
+      const r = checkExercise(ex('review'), wrong('review', label), { properties: ['split_exact', 'assertion'] });
+      expect(outcome(r)).toBe('split_exact');
+    });
   }
+
+  it('the unchanged split, on split_exact alone, trips the kernel\'s duplicate-page assertion', () => {
+    const r = checkExercise(ex('alloc_first'), ex('alloc_first').starter, { properties: ['split_exact', 'assertion'] });
+    expect(r.finding).toMatchObject({ kind: 'assertion' });
+    expect(r.finding!.message).toContain('!to->pages[pindex].present');
+  });
 });
 
 describe('split_exact can fail', () => {
