@@ -1,7 +1,7 @@
 // `racecourse export`: the bundled checker runs with plain node in a directory
 // with no node_modules, agrees with `racecourse grade`, and carries no solution.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,4 +80,23 @@ describe('racecourse export', () => {
     expect(check('nope.c').stdout).toContain('cannot read the submission: no such file');
     expect(spawnSync(process.execPath, ['check.mjs'], { cwd: bare, encoding: 'utf8' }).status).toBe(2);
   }, 60_000);
+  it("Gradescope's run_autograder writes results.json (paths moved under a temporary root)", () => {
+    const root = join(tmp, 'autograder');
+    mkdirSync(join(root, 'source'), { recursive: true });
+    execFileSync('unzip', ['-q', '-o', join(out, 'counter/increment/gradescope.zip'), '-d', join(root, 'source')]);
+    const script = readFileSync(join(root, 'source/run_autograder'), 'utf8').replaceAll('/autograder', root);
+    const grade = (files: Record<string, string>) => {
+      rmSync(join(root, 'submission'), { recursive: true, force: true });
+      rmSync(join(root, 'results'), { recursive: true, force: true });
+      mkdirSync(join(root, 'submission'), { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'submission', name), text);
+      execFileSync('bash', ['-c', script], { timeout: 60_000 });
+      return JSON.parse(readFileSync(join(root, 'results/results.json'), 'utf8'));
+    };
+    expect(grade({ 'increment.c': readFileSync(join(CORPUS, 'right-lock.c'), 'utf8') })).toMatchObject({ score: 1, tests: [{ status: 'passed' }] });
+    // another file name is found too
+    expect(grade({ 'my-fix.c': readFileSync(join(CORPUS, 'wrong-starter.c'), 'utf8') })).toMatchObject({ score: 0, tests: [{ status: 'failed' }] });
+    // nothing uploaded: still a result, with the reason
+    expect(grade({}).tests[0].output).toContain('cannot read the submission: no such file');
+  }, 120_000);
 });
