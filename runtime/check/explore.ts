@@ -2,7 +2,11 @@
 // 1. breadth-first reachability (search.ts), resumable in time slices;
 // 2. if a step raised a finding or a state is stuck: the cheapest path to one
 //    (fewest preemptions, then fewest steps — shortest.ts), replayed with
-//    recording on to become the trace;
+//    recording on to become the trace. Without a preemption bound the search
+//    stops at its first finding: the cheapest path to it so far uses p
+//    preemptions, so the cheapest counterexample of all uses at most p, and a
+//    second search bounded to p preemptions (usually far smaller than the
+//    whole graph) holds it; Dijkstra on that graph gives it exactly;
 // 3. else, if a bound cut the search: inconclusive, never pass;
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
@@ -24,19 +28,52 @@ export const now = (): number => performance.now();
 
 /** Exhaustive search, run to the end in one go. */
 export function explore(system: TransitionSystem, options: CheckOptions = {}): CheckResult {
-  const search = new Search(system, options, now());
-  while (!search.run(now() + 100, now)) report(search, options);
-  return conclude(search, options);
+  const steps = exploring(system, options);
+  for (;;) {
+    const next = steps.next(now() + 100);
+    if (next.done) return next.value;
+  }
 }
 
 /** The same search, yielding to the event loop every ~10 ms so a cancellation can arrive. */
 export async function exploreAsync(system: TransitionSystem, options: CheckOptions = {}): Promise<CheckResult> {
-  const search = new Search(system, options, now());
-  while (!search.run(now() + 10, now)) {
-    report(search, options);
+  const steps = exploring(system, options);
+  for (;;) {
+    const next = steps.next(now() + 10);
+    if (next.done) return next.value;
     await yieldToEventLoop();
   }
-  return conclude(search, options);
+}
+
+/**
+ * The whole check as a generator that yields whenever the time slice it was
+ * resumed with (the value passed to next()) is over.
+ */
+function* exploring(system: TransitionSystem, options: CheckOptions): Generator<void, CheckResult, number> {
+  const started = now();
+  const unbounded = options.preemptions === undefined;
+  const first = new Search(system, options, started, unbounded);
+  let slice = yield;
+  while (!first.run(slice, now)) {
+    report(first, options);
+    slice = yield;
+  }
+  if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options);
+  const known = cheapestFinding(first);
+  const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started);
+  while (!bounded.run(slice, now)) {
+    report(bounded, options);
+    slice = yield;
+  }
+  const prior = { states: first.store.size, transitions: first.graph.edges };
+  // A bound hit before the bounded search met a finding: the first one stands.
+  if (bounded.graph.findings.length === 0 && bounded.graph.stuck.length === 0) return conclude(first, options);
+  return conclude(bounded, options, prior);
+}
+
+function cheapestFinding(search: Search): Path {
+  const stuck = new Set(search.graph.stuck.map((s) => s.node));
+  return shortestPath(search.graph, { node: (n) => stuck.has(n), findingEdges: true }, search.background)!;
 }
 
 export function yieldToEventLoop(): Promise<void> {
@@ -73,12 +110,11 @@ export function makeStats(states: number, transitions: number, maxDepth: number,
   };
 }
 
-function conclude(search: Search, options: CheckOptions): CheckResult {
+/** `prior`: work done by an earlier search of the same check, counted in the statistics */
+function conclude(search: Search, options: CheckOptions, prior = { states: 0, transitions: 0 }): CheckResult {
   const { graph, system } = search;
-  const finish = (): CheckResult => {
-    const result = baseResult(options, makeStats(search.store.size, graph.edges, search.maxDepth, search.elapsed(now())));
-    return result;
-  };
+  const finish = (): CheckResult =>
+    baseResult(options, makeStats(prior.states + search.store.size, prior.transitions + graph.edges, search.maxDepth, search.elapsed(now())));
 
   // 2. safety findings
   if (graph.findings.length > 0 || graph.stuck.length > 0) {
@@ -86,8 +122,7 @@ function conclude(search: Search, options: CheckOptions): CheckResult {
     if (graph.findings[0]?.edge === -1) {
       return fail(result, graph.findings[0].finding, []);
     }
-    const stuck = new Set(graph.stuck.map((s) => s.node));
-    const path = shortestPath(graph, { node: (n) => stuck.has(n), findingEdges: true }, search.background)!;
+    const path = cheapestFinding(search);
     const replayed = replayPath(system, labelsOf(search, path.edges));
     return fail(result, replayed.finding ?? stuckFinding(search, path), replayed.trace, labelsOf(search, path.edges));
   }

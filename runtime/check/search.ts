@@ -34,15 +34,23 @@ export class Search {
   /** some step was not taken because of the preemption bound */
   boundCut = false;
   done = false;
+  /** the search stopped at its first finding (stopAtFinding) */
+  stoppedEarly = false;
   maxDepth = 0;
+  /**
+   * Stop once a finding has been seen, after finishing the node that showed it
+   * (so every expanded node's edge list, which preemption counting reads, is whole).
+   */
+  readonly stopAtFinding: boolean;
   private readonly started: number;
   private readonly deadline: number;
   private readonly signal: { aborted: boolean } | undefined;
   /** actors whose steps are never preemptions (store buffers) */
   readonly background: (actor: number) => boolean;
 
-  constructor(system: TransitionSystem, options: CheckOptions, now: number) {
+  constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false) {
     this.system = system;
+    this.stopAtFinding = stopAtFinding;
     this.background = system.isBackground ? (a) => system.isBackground!(a) : () => false;
     this.bound = options.preemptions;
     if (this.bound !== undefined && !(Number.isInteger(this.bound) && this.bound >= 0)) {
@@ -89,6 +97,11 @@ export class Search {
     const bounded = this.bound !== undefined;
     let sinceClock = 0;
     while (!this.done) {
+      if (this.stopAtFinding && (graph.findings.length > 0 || graph.stuck.length > 0)) {
+        this.stoppedEarly = true;
+        this.done = true;
+        break;
+      }
       const node = graph.expanded;
       if (node >= store.size) {
         this.done = true;

@@ -71,7 +71,7 @@ describe('fair strongly connected components', () => {
 describe('the cheapest counterexample', () => {
   it('has the fewest preemptions, then the fewest steps, on random graphs (checked by relaxation)', async () => {
     const { explore } = await import('../../runtime/check/explore.ts');
-    const withBad = fc.integer({ min: 1, max: 6 }).chain((n) =>
+    const withBad = fc.integer({ min: 1, max: 9 }).chain((n) =>
       fc.array(fc.array(fc.record({ to: fc.integer({ min: 0, max: n - 1 }), actor: fc.integer({ min: 0, max: 2 }), bad: fc.boolean() }), { maxLength: 3 }), { minLength: n, maxLength: n }));
     fc.assert(fc.property(withBad, (adjacency) => {
       const system: TransitionSystem = {
