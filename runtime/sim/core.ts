@@ -102,8 +102,10 @@ export class Core {
   /** scratch memory of a running invariant (null: not in an invariant) */
   private scratch: Int32Array | null = null;
   private scratchTop = 0;
+  private readonly scratchBuf: Int32Array;
 
   constructor(readonly prog: Program, readonly opts: CoreOptions) {
+    this.scratchBuf = new Int32Array(Math.max(1, prog.memory.stackWords));
     this.names = new Names(prog);
     this.names.frameName = (p, addr) => this.frameName(p, addr);
     this.relaxed = opts.memoryModel !== 'sc';
@@ -229,6 +231,7 @@ export class Core {
         base = SCRATCH_BASE + this.scratchTop;
         this.scratchTop += F.frameWords;
         if (this.scratchTop > this.scratch.length) this.halt('runtime-error', 'stack overflow in an invariant', t);
+        this.scratch.fill(0, this.scratchTop - F.frameWords, this.scratchTop);
       } else {
         // Each activation's frame is a block of its own (kind STACK), freed when it returns:
         // the state holds only the frames that exist, a returned frame's address faults, and
@@ -495,7 +498,7 @@ export class Core {
     };
     const saveRec = this.rec;
     this.rec = false;
-    this.scratch = new Int32Array(this.prog.memory.stackWords);
+    this.scratch = this.scratchBuf;
     this.scratchTop = 0;
     let result = 0;
     try {
