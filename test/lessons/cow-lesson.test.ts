@@ -1,0 +1,243 @@
+// The COW fork ordering lesson (lessons/01-cow-fork-ordering.md) tells the story
+// of Red Hat bug 477705. These tests hold the model to that story: the
+// counterexamples the checker finds are the interleavings the bug report
+// describes, each assumption (memory model, fork mode) is pinned to the bugs it
+// makes possible, and the lesson file is exactly what its template assembles.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadLesson } from '../../build/lesson/index.ts';
+import { checkExercise, exerciseUnits, type ExerciseSpec } from '../../runtime/exercise.ts';
+import { compile } from '../../runtime/dialect/index.ts';
+import { machineFor, replay } from '../../runtime/check/index.ts';
+import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
+import type { StateSnapshot } from '../../runtime/check/system.ts';
+import { assemble, LESSON } from './models/cow/assemble.ts';
+
+const parsed = loadLesson('lessons/01-cow-fork-ordering.md');
+const lesson = parsed.lesson!;
+const ex = (name: string): ExerciseSpec => lesson.exercises[name]!;
+const wrong = (name: string, label: string): string => {
+  const w = ex(name).wrong!.find((x) => x.label.startsWith(label));
+  if (!w) throw new Error(`no wrong fix of ${name} labelled '${label}…'`);
+  return w.text;
+};
+
+// The three versions of the fix the assumption tests compare.
+const NO_REPAIR = (): string => ex('in_flight').starter;
+const REPAIR_NO_BARRIERS = (): string => ex('barriers').starter;
+const REPAIR_WITH_BARRIERS = (): string => ex('barriers').solutions![0]!.text;
+
+/** Check `text` as a fix of exercise `name`, with options overriding the exercise's. */
+function check(name: string, text: string, extra: Partial<CheckOptions> = {}): CheckResult {
+  return checkExercise(ex(name), text, extra);
+}
+
+/** The counterexample of a failed check, replayed: a snapshot after every step. */
+function replayed(name: string, text: string, r: CheckResult, extra: Partial<CheckOptions>): StateSnapshot[] {
+  const c = compile(exerciseUnits(ex(name), text));
+  expect(c.ok).toBe(true);
+  const base: CheckOptions = { memoryModel: ex(name).config.memory, fork: ex(name).config.fork };
+  if (ex(name).config.faults) base.faults = ex(name).config.faults;
+  const system = machineFor(c.program!, { ...base, ...extra });
+  const rep = replay(system, r.schedule!);
+  expect(rep.error).toBeUndefined();
+  return rep.states.map((s) => system.snapshot(s));
+}
+
+/** A global's value (by its display name, e.g. `stack_used.next`) in process `pid`. */
+function word(snap: StateSnapshot, pid: number, name: string): number {
+  const p = snap.processes.find((x) => x.pid === pid);
+  const cell = p?.memory.find((m) => m.name === name);
+  if (!cell) throw new Error(`no ${name} in process ${pid}`);
+  return cell.value;
+}
+
+/** The word at `address` in process `pid` (a list link's `next` is its first word). */
+function at(snap: StateSnapshot, pid: number, address: number): number {
+  const cell = snap.processes.find((x) => x.pid === pid)?.memory.find((m) => m.address === address);
+  if (!cell) throw new Error(`no word at ${address} in process ${pid}`);
+  return cell.value;
+}
+
+/** The links a walk from `from` follows until it meets `stop`, a link seen before, or `limit` links. */
+function walk(snap: StateSnapshot, pid: number, from: number, stop: number, limit = 8): { links: number[]; ends: boolean } {
+  const links: number[] = [];
+  let p = from;
+  while (p !== stop && !links.includes(p) && links.length < limit) {
+    links.push(p);
+    p = at(snap, pid, p);
+  }
+  return { links, ends: p === stop };
+}
+
+/** Addresses of the model's globals, from any snapshot. */
+function addressOf(snap: StateSnapshot, name: string): number {
+  const cell = snap.processes[0]!.memory.find((m) => m.name === name);
+  if (!cell) throw new Error(`no global ${name}`);
+  return cell.address;
+}
+
+describe('the lesson file', () => {
+  it('parses without a diagnostic and has exercises 1a–1c with their stated assumptions', () => {
+    expect(parsed.diagnostics).toEqual([]);
+    expect(Object.keys(lesson.exercises)).toEqual(['in_flight', 'barriers', 'keep_marker']);
+    expect([ex('in_flight').config.memory, ex('in_flight').config.fork]).toEqual(['sc', 'per-page']);
+    expect(ex('in_flight').config.faults?.signal?.threads).toEqual(['join_thread']);
+    expect([ex('barriers').config.memory, ex('barriers').config.fork]).toEqual(['pso', 'per-page']);
+    expect([ex('keep_marker').config.memory, ex('keep_marker').config.fork]).toEqual(['sc', 'atomic']);
+  });
+
+  it('is exactly what test/lessons/models/cow/lesson.md.in assembles to', () => {
+    expect(readFileSync(LESSON, 'utf8')).toBe(assemble());
+  });
+});
+
+describe("the seed's story: Jeff Moyer's t1 / t2 / forked child", () => {
+  // Exercise 1b's starter is Drepper's repair without barriers; under pso, the
+  // child can hang. Only non-termination is asked for, so the checker shows the hang.
+  const extra: Partial<CheckOptions> = { properties: ['non-termination'] };
+
+  it('the fork copies the lists while t2\'s move is partly visible, and the child never finishes reclaiming', () => {
+    const text = REPAIR_NO_BARRIERS();
+    const r = check('barriers', text, extra);
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('non-termination');
+    const trace = r.trace!;
+    const child = r.finding!.process!;
+    expect(child).not.toBe(1);
+
+    // t1 (main, pid 1) forks page by page; t2 (pid 1, another thread) moves the
+    // stack in between, and stores of its move are still buffered while pages
+    // are copied.
+    const t1 = trace.find((s) => s.op.startsWith('fork: copies page'))!.thread;
+    const t2 = trace.find((s) => s.op.startsWith('cmpxchg(stack_cache_lock'))!.thread;
+    expect(t2).not.toBe(t1);
+    const forkDone = trace.findIndex((s) => /fork → child/.test(s.op));
+    expect(forkDone).toBeGreaterThan(0);
+    const t2Stores = trace.slice(0, forkDone).filter((s) => s.thread === t2 && s.process === 1 && s.writes.length > 0);
+    expect(t2Stores.length).toBeGreaterThan(0);
+
+    const snaps = replayed('barriers', text, r, extra);
+    const atFork = snaps[forkDone + 1]!;
+    const used = addressOf(atFork, 'stack_used.next');
+    const cache = addressOf(atFork, 'stack_cache.next');
+    const dead = addressOf(atFork, 'pd_dead.list.next');
+
+    // In the child's copy the delete's store to the head (stack_used.next) is
+    // missing, while the add's first store (pd_dead.list.next = &stack_cache)
+    // is there: exactly "a list item pointed to by stack_used is on stack_cache".
+    expect(word(atFork, child, 'stack_used.next')).toBe(dead);
+    expect(word(atFork, child, 'pd_dead.list.next')).toBe(cache);
+    // ... and the marker that would have told the repair was still in t2's store buffer.
+    expect(word(atFork, child, 'in_flight_stack')).toBe(0);
+    const t2Buffer = atFork.threads.find((t) => t.tid === t2)!.storeBuffer;
+    expect(t2Buffer.some((b) => b.name === 'stack_used.next')).toBe(true);
+
+    // The repeating part is the child alone, inside __reclaim_stacks's walk,
+    // going round the cache's circle: the walk never comes back to &stack_used.
+    const loop = trace.slice(r.loopStart!);
+    expect(loop.length).toBeGreaterThan(0);
+    expect(loop.every((s) => s.process === child)).toBe(true);
+    const looping = snaps[snaps.length - 1]!.threads.find((t) => t.pid === child)!;
+    expect(looping.function).toBe('__reclaim_stacks');
+    const runp = looping.locals.find((l) => l.name === 'runp')!.value;
+    const round = walk(snaps[snaps.length - 1]!, child, runp, used);
+    expect(round.ends).toBe(false);
+    expect(round.links).toContain(cache);
+  });
+
+  it('with the barriers the same schedules cannot hang the child', () => {
+    const r = check('barriers', REPAIR_WITH_BARRIERS(), extra);
+    expect(r.verdict).toBe('pass');
+  });
+});
+
+describe('which assumptions each bug needs', () => {
+  it('with no repair at all, sequential consistency gives a broken list but no hang', () => {
+    // Jeff's footnote: the hang needs the compiler or the CPU to reorder the
+    // list add. Under sc the child's copy is a prefix of t2's stores, and every
+    // prefix of glibc's list operations is a list the walk can finish.
+    const sc: Partial<CheckOptions> = { memoryModel: 'sc', fork: 'per-page', faults: {} };
+    expect(check('in_flight', NO_REPAIR(), { ...sc, properties: ['non-termination'] }).verdict).toBe('pass');
+    const broken = check('in_flight', NO_REPAIR(), { ...sc, properties: ['lists_ok'] });
+    expect(broken.verdict).toBe('fail');
+    expect(broken.property).toBe('lists_ok');
+  });
+
+  it('with no repair, relaxed memory makes the child hang', () => {
+    const r = check('barriers', NO_REPAIR(), { properties: ['non-termination'] });
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('non-termination');
+  });
+
+  it('the repair without barriers holds under sc and tso, in both fork modes', () => {
+    for (const memoryModel of ['sc', 'tso'] as const) {
+      for (const fork of ['atomic', 'per-page'] as const) {
+        const r = check('barriers', REPAIR_NO_BARRIERS(), { memoryModel, fork });
+        expect(`${memoryModel}/${fork}: ${r.verdict}`).toBe(`${memoryModel}/${fork}: pass`);
+      }
+    }
+  });
+
+  it('the repair without barriers fails under pso, with either fork mode', () => {
+    // In this model a store to a page fork has already protected waits until
+    // fork is done, so the child's copy is memory as it stands at the end of
+    // fork, per-page or not: the tear comes from the store buffer alone.
+    for (const fork of ['atomic', 'per-page'] as const) {
+      const r = check('barriers', REPAIR_NO_BARRIERS(), { memoryModel: 'pso', fork });
+      expect(`${fork}: ${r.verdict}`).toBe(`${fork}: fail`);
+    }
+  });
+
+  it('compiler barriers are enough under tso (x86), not under pso (comments 14–17)', () => {
+    const text = wrong('barriers', 'compiler barriers only');
+    expect(check('barriers', text, { memoryModel: 'tso' }).verdict).toBe('pass');
+    expect(check('barriers', text, { memoryModel: 'pso' }).verdict).toBe('fail');
+  });
+
+  it("glibc's repair can lose a stack: Andrea's memory leak (comment 31)", () => {
+    const extra: Partial<CheckOptions> = { properties: ['every_stack_listed'], faults: {} };
+    const text = REPAIR_WITH_BARRIERS();
+    const r = check('in_flight', text, extra);
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('every_stack_listed');
+    // The fork fell after the delete began and before the add did: the repair
+    // can finish the delete, but nothing says the stack was on its way to the
+    // cache, so in the child it is on neither list.
+    const snaps = replayed('in_flight', text, r, extra);
+    const last = snaps[snaps.length - 1]!;
+    const child = r.finding!.process!;
+    const dead = addressOf(last, 'pd_dead.list.next');
+    expect([0, dead]).toContain(word(last, child, 'in_flight_at_fork'));
+    for (const head of ['stack_used', 'stack_cache']) {
+      const h = addressOf(last, `${head}.next`);
+      const w = walk(last, child, at(last, child, h), h);
+      expect(w.ends).toBe(true);
+      expect(w.links).not.toContain(dead);
+    }
+  });
+});
+
+describe('why a lock around fork is impossible (comment 3)', () => {
+  it('a handler on t2 that forks in the middle of the move sleeps on the lock t2 holds', () => {
+    const r = check('in_flight', wrong('in_flight', 'hold stack_cache_lock around fork'));
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('lost-wakeup');
+    const trace = r.trace!;
+    const signal = trace.findIndex((s) => /^signal 10 interrupts thread/.test(s.op));
+    expect(signal).toBeGreaterThan(0);
+    const t2 = trace[signal]!.thread;
+    // t2 took the lock before the signal arrived ...
+    const took = trace.findIndex((s) => s.thread === t2 && s.op.startsWith('cmpxchg(stack_cache_lock, 0, 1) → 0'));
+    expect(took).toBeGreaterThanOrEqual(0);
+    expect(took).toBeLessThan(signal);
+    // ... and the handler's fork waits for it on its futex, with nobody left to wake it.
+    const sleeps = r.finding!.waits!.find((w) => w.thread === t2);
+    expect(sleeps?.waitsFor).toMatch(/stack_cache_lock/);
+  });
+
+  it('without signals the same lock works: the objection is only about handlers', () => {
+    const r = check('in_flight', wrong('in_flight', 'hold stack_cache_lock around fork'), { faults: {} });
+    expect(r.verdict).toBe('pass');
+  });
+});
