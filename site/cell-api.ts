@@ -8,7 +8,7 @@ import type { PageData } from './data.ts';
 import { h } from './dom.ts';
 import { boxes } from './boxes.ts';
 import { plot, type PlotSpec } from './plot.ts';
-import type { ReplayView, ResultView, SnapshotView, StepView } from './protocol.ts';
+import type { ReplayView, ResultView, SampleView, SnapshotView, StepView } from './protocol.ts';
 import { statePanel } from './state-panel.ts';
 import { swimlane } from './swimlane.ts';
 
@@ -63,6 +63,21 @@ export function cellBuiltins(data: PageData, editorText: (exercise: string) => s
     replay(exercise: string, schedule: string, text?: string): Promise<ReplayView> {
       const sp = spec(exercise);
       return (checker ??= new CellChecker(data.worker)).replay(sp, text ?? editorText(exercise) ?? sp.starter, schedule);
+    },
+    /**
+     * Seeded random schedules of the exercise (as a test would run it): how many
+     * of `runs` runs hit a finding. `edit` may rewrite each model unit's text first
+     * (e.g. a #define), `text` replaces the editor's text.
+     */
+    async sample(exercise: string, options: { runs: number; seed?: number; maxSteps?: number; text?: string; edit?: (model: string) => string }): Promise<SampleView> {
+      const sp = spec(exercise);
+      const edited = options.edit ? { ...sp, modelUnits: sp.modelUnits.map((u) => ({ ...u, text: options.edit!(u.text) })) } : sp;
+      const o: { runs: number; seed: number; maxSteps?: number } = { runs: options.runs, seed: options.seed ?? 1 };
+      if (options.maxSteps !== undefined) o.maxSteps = options.maxSteps;
+      const r = await (checker ??= new CellChecker(data.worker)).sample(edited, options.text ?? editorText(exercise) ?? sp.starter, o);
+      const error = r.diagnostics.find((d) => d.severity === 'error');
+      if (error) throw new Error(`rc.sample: ${error.file}:${error.line}:${error.column}: ${error.message}`);
+      return r;
     },
     /** a swimlane table of a result's or replay's steps */
     swimlane(run: { steps: StepView[]; finding?: { property: string; message: string }; loopStart?: number }): HTMLElement {

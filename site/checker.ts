@@ -4,7 +4,7 @@
 // edit cancels the check in flight, and a worker that does not give up within
 // a grace period is terminated and replaced, so the page never waits on it.
 import type { ExerciseSpec } from '../runtime/exercise.ts';
-import type { Reply, ReplayView, Request, ResultView, SchedulerView } from './protocol.ts';
+import type { Reply, ReplayView, Request, ResultView, SampleView, SchedulerView } from './protocol.ts';
 
 const DEBOUNCE_MS = 120;
 const CANCEL_GRACE_MS = 800;
@@ -142,6 +142,14 @@ export class CellChecker {
   async check(spec: ExerciseSpec, text: string): Promise<ResultView> {
     const reply = await this.link.send({ kind: 'check', job: this.link.job(), spec, text });
     if (reply.kind === 'result') return reply.result;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+
+  async sample(spec: ExerciseSpec, text: string, options: { runs: number; seed: number; maxSteps?: number }): Promise<SampleView> {
+    const req: Request = { kind: 'sample', job: this.link.job(), spec, text, runs: options.runs, seed: options.seed };
+    if (options.maxSteps !== undefined) req.maxSteps = options.maxSteps;
+    const reply = await this.link.send(req);
+    if (reply.kind === 'sample') return reply.sample;
     throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
   }
 

@@ -9,10 +9,10 @@ import type { CheckOptions, CheckResult, TraceStep } from '../runtime/check/type
 import type { Diagnostic } from '../runtime/diagnostics.ts';
 import { compile } from '../runtime/dialect/index.ts';
 import { createMachine } from '../runtime/sim/index.ts';
-import { encodeSchedule, replay } from '../runtime/check/index.ts';
+import { encodeSchedule, replay, sampleRuns } from '../runtime/check/index.ts';
 import { checkExerciseAsync, exerciseOptions, exerciseUnits, type ExerciseSpec } from '../runtime/exercise.ts';
 import type {
-  ChoiceView, GraphNode, HeapGraph, Place, ReplayView, ResultView, SchedulerView, SnapshotView, StepView,
+  ChoiceView, GraphNode, HeapGraph, Place, ReplayView, ResultView, SampleView, SchedulerView, SnapshotView, StepView,
 } from './protocol.ts';
 
 export interface Compiled {
@@ -197,6 +197,25 @@ export function replayView(spec: ExerciseSpec, text: string, schedule: string): 
     if (at) view.findingAt = at;
   }
   if (r.error) view.error = r.error;
+  return view;
+}
+
+/**
+ * Random scheduling, for the lesson cells that show how rarely testing hits a
+ * bug: `runs` seeded random runs of the exercise's machine, counting failures.
+ */
+export function sampleView(spec: ExerciseSpec, text: string, options: { runs: number; seed: number; maxSteps?: number }): SampleView {
+  const compiled = compileExercise(spec, text);
+  if (!compiled.program) return { runs: 0, failures: 0, diagnostics: compiled.diagnostics };
+  const opts: { runs: number; seed: number; maxSteps?: number } = { runs: options.runs, seed: options.seed };
+  if (options.maxSteps !== undefined) opts.maxSteps = options.maxSteps;
+  const r = sampleRuns(machineFor(spec, compiled.program), opts);
+  const view: SampleView = { runs: r.runs, failures: r.failures, diagnostics: compiled.diagnostics };
+  if (r.firstFailure) {
+    view.property = r.firstFailure.finding.property;
+    view.message = r.firstFailure.finding.message;
+    view.schedule = r.firstFailure.schedule;
+  }
   return view;
 }
 

@@ -85,17 +85,30 @@ export interface SchedulerView {
   diagnostics: Diagnostic[];
 }
 
+/** Random schedules run to the end: how many of them hit a finding. */
+export interface SampleView {
+  runs: number;
+  failures: number;
+  /** the first failing run's finding and schedule */
+  property?: string;
+  message?: string;
+  schedule?: string;
+  diagnostics: Diagnostic[];
+}
+
 export type Request =
   | { kind: 'check'; job: number; spec: ExerciseSpec; text: string }
   | { kind: 'cancel'; job: number }
   | { kind: 'replay'; job: number; spec: ExerciseSpec; text: string; schedule: string }
   | { kind: 'sched-start'; job: number; spec: ExerciseSpec; text: string }
   | { kind: 'sched-step'; job: number; label: number }
-  | { kind: 'sched-undo'; job: number };
+  | { kind: 'sched-undo'; job: number }
+  | { kind: 'sample'; job: number; spec: ExerciseSpec; text: string; runs: number; seed: number; maxSteps?: number };
 
 export type Reply =
   | { kind: 'progress'; job: number; states: number; elapsedMs: number }
   | { kind: 'result'; job: number; result: ResultView }
   | { kind: 'replay'; job: number; replay: ReplayView }
   | { kind: 'sched'; job: number; view: SchedulerView }
+  | { kind: 'sample'; job: number; sample: SampleView }
   | { kind: 'error'; job: number; message: string };

@@ -2,7 +2,7 @@
 // asynchronous checker polls while it yields to this event loop every few
 // milliseconds (the page also terminates a worker that does not answer a cancel
 // in time: site/checker.ts). Checks the page did not cancel all run to the end.
-import { checkView, replayView, SchedulerSession } from './engine.ts';
+import { checkView, replayView, sampleView, SchedulerSession } from './engine.ts';
 import type { Reply, Request } from './protocol.ts';
 
 const scope = self as unknown as { postMessage(m: Reply): void; onmessage: ((e: MessageEvent<Request>) => void) | null };
@@ -38,6 +38,12 @@ async function handle(req: Request): Promise<void> {
     case 'replay':
       post({ kind: 'replay', job: req.job, replay: replayView(req.spec, req.text, req.schedule) });
       return;
+    case 'sample': {
+      const opts: { runs: number; seed: number; maxSteps?: number } = { runs: req.runs, seed: req.seed };
+      if (req.maxSteps !== undefined) opts.maxSteps = req.maxSteps;
+      post({ kind: 'sample', job: req.job, sample: sampleView(req.spec, req.text, opts) });
+      return;
+    }
     case 'sched-start':
       session = new SchedulerSession(req.spec, req.text);
       post({ kind: 'sched', job: req.job, view: session.view() });
