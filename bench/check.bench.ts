@@ -174,7 +174,8 @@ export async function bench(): Promise<void> {
   for (const r of rows) console.log(line(r));
   if (haveSpin) {
     console.log('(states ×, e2e time ×: ours divided by SPIN\'s; e2e = compile + check, for SPIN spin -a + gcc + pan.');
-    console.log(' SPIN stops at the first error; we finish the search to return the trace with the fewest preemptions.)');
+    console.log(' Both stop at the first error; we then search again within its preemption count for the trace with the fewest preemptions,');
+    console.log(' and our states for a failure count both searches.)');
   }
 
   console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores: wall times include waiting for a core.`);
