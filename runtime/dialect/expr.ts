@@ -14,7 +14,7 @@ import { closest } from './names.ts';
 import type { Reporter } from './report.ts';
 import type { Resolver } from './resolve.ts';
 import type { FnType, Type } from './types.ts';
-import { BOOL, INT, UNSIGNED, VOID, VOID_PTR, fnOf, isInt, isPtr, isScalar, isUnsigned, sameType, sizeOf, typeName } from './types.ts';
+import { BAD, BOOL, INT, UNSIGNED, VOID, VOID_PTR, fnOf, isInt, isPtr, isScalar, isUnsigned, sameType, sizeOf, typeName } from './types.ts';
 
 export type LocalSym =
   | { k: 'reg'; r: number; type: Type }
@@ -24,8 +24,7 @@ export type LocalSym =
 /** An assignable place: a register, or a memory address already pushed on the stack. */
 type Place = { k: 'reg'; r: number; type: Type } | { k: 'mem'; type: Type };
 
-/** The type given to an erroneous expression: later checks stay quiet about it. */
-export const BAD: Type = { k: 'int', kind: 'int', name: 'int' };
+export { BAD };
 
 const ARITH: Record<string, [Op, Op]> = {
   '+': [Op.ADD, Op.ADD], '-': [Op.SUB, Op.SUB], '*': [Op.MUL, Op.MUL], '/': [Op.DIV, Op.DIVU], '%': [Op.MOD, Op.MODU],
@@ -78,7 +77,12 @@ export class ExprCompiler {
     this.freeTemps.push(r);
   }
 
+  /** names already reported unknown in this function: C compilers say it once per function */
+  private readonly reportedUnknown = new Set<string>();
+
   private unknownName(e: { name: string; pos: Pos }): Type {
+    if (this.reportedUnknown.has(e.name)) return BAD;
+    this.reportedUnknown.add(e.name);
     const known: string[] = [...this.ctx.globals.keys()];
     for (const s of this.scopes) known.push(...s.keys());
     const hint = closest(e.name, known);
@@ -321,7 +325,7 @@ export class ExprCompiler {
         let s: Type;
         if (e.arrow) {
           const t = this.rvalueKeep(e.obj);
-          if (t === BAD) return null;
+          if (t === BAD || (isPtr(t) && t.to === BAD)) return null;
           if (!isPtr(t) || t.to.k !== 'struct') {
             this.error(e.pos, `'->${e.name}' needs a pointer to a struct, but this is '${typeName(t)}'${t.k === 'struct' ? ` (use '.${e.name}')` : ''}`);
             return null;
@@ -329,7 +333,7 @@ export class ExprCompiler {
           s = t.to;
         } else {
           const p = this.place(e.obj);
-          if (p === null) return null;
+          if (p === null || p.type === BAD) return null;
           if (p.type.k !== 'struct' || p.k !== 'mem') {
             this.error(e.pos, `'.${e.name}' needs a struct, but this is '${typeName(p.type)}'${isPtr(p.type) && p.type.to.k === 'struct' ? ` (use '->${e.name}')` : ''}`);
             return null;
@@ -595,7 +599,7 @@ export class ExprCompiler {
   }
 
   private pointersCompatible(a: Extract<Type, { k: 'ptr' }>, b: Extract<Type, { k: 'ptr' }>): boolean {
-    return a.to.k === 'void' || b.to.k === 'void' || sameType(a.to, b.to) || (isInt(a.to) && isInt(b.to) && a.to.kind === b.to.kind);
+    return a.to === BAD || b.to === BAD || a.to.k === 'void' || b.to.k === 'void' || sameType(a.to, b.to) || (isInt(a.to) && isInt(b.to) && a.to.kind === b.to.kind);
   }
 
   /**

@@ -91,7 +91,8 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
   const prelude = units.length;
   infos.push({ name: PRELUDE_NAME, text: PRELUDE_TEXT, report: new Reporter(PRELUDE_NAME, preludeDiagnostics), mayDefine: null, forbid: new Set(), user: false });
   const ctx = new Context(infos, diagnostics, maxDepth);
-  const res = new Resolver(ctx);
+  const unknownTypes = new Set<string>();
+  const res = new Resolver(ctx, unknownTypes);
   const order = [prelude, ...units.map((_, i) => i)];
 
   // Lex and parse, in order: defines and typedefs of a unit apply to the units after it.
@@ -101,7 +102,7 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
   for (const u of order) {
     const info = infos[u]!;
     const tokens = new Lexer(info.text, macros, info.report, { maxTokens: maxChars, maxDepth }).tokens();
-    asts[u] = new Parser(tokens, info.text, typedefNames, info.report, maxDepth).parseUnit();
+    asts[u] = new Parser(tokens, info.text, typedefNames, info.report, maxDepth, unknownTypes).parseUnit();
   }
 
   configure(ctx, asts, infos);

@@ -5,6 +5,7 @@
 
 import type { Designator, EnumItem, Expr, Init, Param, Pos, Stmt, Storage, StructField, TopItem, TypeSyntax, UnitAst, VarDecl } from './ast.ts';
 import type { Token } from './lexer.ts';
+import { closest } from './names.ts';
 import type { Reporter } from './report.ts';
 
 /** Thrown after a syntax error has been reported; caught where the parser resynchronises. */
@@ -48,7 +49,27 @@ export class Parser {
     private readonly typedefs: Set<string>,
     private readonly report: Reporter,
     private readonly maxDepth: number,
+    /** unknown type names reported and then treated as types, so the rest still parses */
+    readonly unknownTypes: Set<string> = new Set(),
   ) {}
+
+  /**
+   * At the start of a declaration: is this an unknown identifier used as a type
+   * (\`lsit_t *p;\`, \`node_t n\`)? Then report it once and treat it as a type from now on.
+   */
+  private recoverUnknownType(statement: boolean): void {
+    const t = this.peek();
+    if (t.kind !== 'id' || KEYWORDS.has(t.text) || this.typedefs.has(t.text)) return;
+    const n1 = this.peek(1);
+    const named = (k: number) => this.peek(k).kind === 'id' && !KEYWORDS.has(this.peek(k).text);
+    const after = this.peek(3);
+    const looksLike = named(1)
+      || (this.isOp('*', 1) && named(2) && (!statement || (after.kind === 'op' && after.text === '=')));
+    if (!looksLike || (n1.kind === 'id' && KEYWORDS.has(n1.text))) return;
+    this.report.error(t.line, t.col, this.unknownType(t.text), t.text.length);
+    this.typedefs.add(t.text);
+    this.unknownTypes.add(t.text);
+  }
 
   parseUnit(): UnitAst {
     const items: TopItem[] = [];
@@ -123,6 +144,10 @@ export class Parser {
   private fail(t: Token, message: string): never {
     this.report.error(t.line, t.col, message, Math.max(1, t.end - t.start));
     throw new SyntaxFailure();
+  }
+  private unknownType(name: string): string {
+    const hint = closest(name, [...this.typedefs].filter((n) => !this.unknownTypes.has(n)));
+    return `unknown type name '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`;
   }
   private pos(t: Token): Pos {
     return { line: t.line, col: t.col };
@@ -206,7 +231,7 @@ export class Parser {
     if (base === null) {
       if (words.length === 0) {
         const t = this.peek();
-        this.fail(t, t.kind === 'id' && !KEYWORDS.has(t.text) ? `unknown type name '${t.text}'` : `expected a type but found ${this.describe(t)}`);
+        this.fail(t, t.kind === 'id' && !KEYWORDS.has(t.text) ? this.unknownType(t.text) : `expected a type but found ${this.describe(t)}`);
       }
       base = { k: 'base', words, pos: this.pos(first) };
     }
@@ -347,6 +372,7 @@ export class Parser {
         break;
       }
       const start = this.peek();
+      this.recoverUnknownType(false);
       const { base } = this.specifiers();
       const d = this.declarator(base, true);
       params.push({ name: d.name, type: d.type, pos: d.name === null ? this.pos(start) : d.pos });
@@ -364,9 +390,10 @@ export class Parser {
       return;
     }
     if (this.accept(';')) return;
+    this.recoverUnknownType(false);
     if (!this.isTypeStart()) {
       if (t.kind === 'id' && !KEYWORDS.has(t.text) && (this.isOp('(', 1) || this.peek(1).kind === 'id' || this.isOp('*', 1))) {
-        this.fail(t, this.peek(1).kind === 'id' || this.isOp('*', 1) ? `unknown type name '${t.text}'` : `function '${t.text}' needs a return type (C has no implicit int)`);
+        this.fail(t, this.peek(1).kind === 'id' || this.isOp('*', 1) ? this.unknownType(t.text) : `function '${t.text}' needs a return type (C has no implicit int)`);
       }
       this.fail(t, `expected a declaration but found ${this.describe(t)}`);
     }
@@ -573,12 +600,13 @@ export class Parser {
         this.take();
         return { k: 'label', name: t.text, pos };
       }
+      this.recoverUnknownType(true);
       if (this.isTypeStart()) return this.declaration();
     }
     const e = this.expression();
     if (!this.isOp(';')) {
       const n = this.peek();
-      if (t.kind === 'id' && e.k === 'id' && n.kind === 'id') this.fail(t, `unknown type name '${t.text}'`);
+      if (t.kind === 'id' && e.k === 'id' && n.kind === 'id') this.fail(t, this.unknownType(t.text));
       this.missing(`expected ';' after the expression but found ${this.describe(n)}`);
     }
     this.take();

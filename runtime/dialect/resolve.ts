@@ -8,7 +8,7 @@ import type { Context } from './context.ts';
 import { closest } from './names.ts';
 import type { Reporter } from './report.ts';
 import type { Type } from './types.ts';
-import { BOOL, CHAR, CHAR_PTR, INT, UNSIGNED, VOID, VOID_PTR, debugType, isPtr, isUnsigned, sizeOf, typeName } from './types.ts';
+import { BAD, BOOL, CHAR, CHAR_PTR, INT, UNSIGNED, VOID, VOID_PTR, debugType, isPtr, isUnsigned, sizeOf, typeName } from './types.ts';
 
 export interface ConstValue {
   value: number;
@@ -37,7 +37,11 @@ export class Resolver {
   typeOfExpr: (e: Expr, unit: number) => Type | null = () => null;
   private depth = 0;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(
+    private readonly ctx: Context,
+    /** unknown type names the parser reported and then treated as types to recover */
+    private readonly unknownTypes: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Resolve a written type; reports problems and returns int as a stand-in. */
   type(t: TypeSyntax, unit: number): Type {
@@ -54,8 +58,10 @@ export class Resolver {
       }
       case 'named': {
         const td = this.ctx.typedefs.get(t.name);
+        if (td === undefined && this.unknownTypes.has(t.name)) return BAD; // the parser reported it
         if (td === undefined) {
-          report.error(t.pos.line, t.pos.col, `unknown type name '${t.name}'`);
+          const hint = closest(t.name, this.ctx.typedefs.keys());
+          report.error(t.pos.line, t.pos.col, `unknown type name '${t.name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
           return INT;
         }
         return td.type;

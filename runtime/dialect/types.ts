@@ -31,6 +31,8 @@ export const INT: Type = { k: 'int', kind: 'int', name: 'int' };
 export const UNSIGNED: Type = { k: 'int', kind: 'unsigned', name: 'unsigned' };
 export const CHAR: Type = { k: 'int', kind: 'char', name: 'char' };
 export const BOOL: Type = { k: 'int', kind: 'bool', name: 'bool' };
+/** The type of an erroneous expression (and of an unknown type name): later checks stay quiet about it. */
+export const BAD: Type = { k: 'int', kind: 'int', name: 'int' };
 export const VOID_PTR: Type = { k: 'ptr', to: VOID };
 export const CHAR_PTR: Type = { k: 'ptr', to: CHAR };
 
