@@ -36,6 +36,15 @@ const KILL = 0xffff;
 const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
 const SIGNAL = 0xfffe;
 
+/**
+ * A signal sent by pthread_kill is taken at the thread's next step, but not in the
+ * middle of a fork() call (atfork handlers, kernel copy): a handler that forked there
+ * would tangle two forks on one thread. It waits until fork has returned.
+ */
+function signalDue(t: Thread): boolean {
+  return t.pendingSig !== 0 && t.forkStage === FS.NONE && (t.flags & TF.EXIT_HOOK) === 0;
+}
+
 export function createMachine(program: Program, options: MachineOptions = {}): TransitionSystem {
   return new Machine(program, options);
 }
@@ -142,7 +151,7 @@ export class Machine implements TransitionSystem {
       case TS.RUN: break;
       default: return false;
     }
-    if (t.pendingSig !== 0 && t.forkStage !== FS.KERNEL) return true;
+    if (signalDue(t)) return true;
     const f = t.frames[t.frames.length - 1];
     if (f === undefined) return false;
     const code = c.prog.functions[f.fn]!.code;
@@ -156,7 +165,7 @@ export class Machine implements TransitionSystem {
   }
 
   private variants(p: Proc, t: Thread): number {
-    if (t.status !== TS.RUN || t.pendingSig !== 0) return 1;
+    if (t.status !== TS.RUN || signalDue(t)) return 1;
     const f = t.frames[t.frames.length - 1]!;
     const code = this.program.functions[f.fn]!.code;
     if (code[f.pc] !== Op.BUILTIN) return 1;
@@ -172,7 +181,7 @@ export class Machine implements TransitionSystem {
   }
 
   private maySignal(w: World, p: Proc, t: Thread): boolean {
-    return w.signalBudget > 0 && t.status === TS.RUN && (t.flags & TF.EXIT_HOOK) === 0 && t.forkStage !== FS.KERNEL
+    return w.signalBudget > 0 && t.status === TS.RUN && (t.flags & TF.EXIT_HOOK) === 0 && t.forkStage === FS.NONE
       && t.frames.length > 0 && handlerOf(p, this.sigNum) !== 0 && this.allowed(this.sigNames, t);
   }
 
@@ -287,7 +296,7 @@ export class Machine implements TransitionSystem {
       c.runInvisible(p, t);
       return;
     }
-    if (t.pendingSig !== 0) {
+    if (signalDue(t)) {
       const sig = t.pendingSig;
       t.pendingSig = 0;
       this.deliver(p, t, sig, false, event);
