@@ -60,6 +60,16 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   }
   if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options);
   const known = cheapestFinding(first);
+  if (known.preemptions > MAX_SECOND_BOUND) {
+    // A bounded graph that allows many preemptions can outgrow the plain one:
+    // finish the plain search instead.
+    first.resume();
+    while (!first.run(slice, now)) {
+      report(first, options);
+      slice = yield;
+    }
+    return conclude(first, options);
+  }
   const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started);
   while (!bounded.run(slice, now)) {
     report(bounded, options);
@@ -70,6 +80,9 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   if (bounded.graph.findings.length === 0 && bounded.graph.stuck.length === 0) return conclude(first, options);
   return conclude(bounded, options, prior);
 }
+
+/** the most preemptions a second, bounded search may allow (see exploring) */
+const MAX_SECOND_BOUND = 2;
 
 function cheapestFinding(search: Search): Path {
   const stuck = new Set(search.graph.stuck.map((s) => s.node));

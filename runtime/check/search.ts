@@ -41,7 +41,7 @@ export class Search {
    * Stop once a finding has been seen, after finishing the node that showed it
    * (so every expanded node's edge list, which preemption counting reads, is whole).
    */
-  readonly stopAtFinding: boolean;
+  stopAtFinding: boolean;
   private readonly started: number;
   private readonly deadline: number;
   private readonly signal: { aborted: boolean } | undefined;
@@ -179,6 +179,14 @@ export class Search {
       }
     }
     return true;
+  }
+
+  /** go on past the first finding, to the end of the graph */
+  resume(): void {
+    if (this.limit !== undefined || !this.stoppedEarly) return;
+    this.stopAtFinding = false;
+    this.stoppedEarly = false;
+    this.done = false;
   }
 
   private stop(limit: Limit): true {
