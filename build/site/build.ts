@@ -3,7 +3,7 @@
 // rebuild one lesson without touching the others; `write` puts them on disk.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseLesson, type Lesson } from '../lesson/index.ts';
+import { lessonSlug, parseLesson, type Lesson } from '../lesson/index.ts';
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
 import type { PageData } from '../../site/data.ts';
 import { bundleAssets, type BundledAssets } from './assets.ts';
@@ -98,7 +98,8 @@ export class Site {
   private load(file: string): LessonEntry {
     const text = readFileSync(file, 'utf8');
     const parsed = parseLesson(text, file);
-    const slug = parsed.lesson?.slug ?? file.replace(/\\/g, '/').split('/').pop()!.replace(/\.md$/i, '');
+    // A lesson that does not parse keeps its page name, so the dev server can show its errors there.
+    const slug = parsed.lesson?.slug ?? lessonSlug(file);
     const entry: LessonEntry = { file, text, diagnostics: parsed.diagnostics, href: pageName({ slug }) };
     if (parsed.lesson) entry.lesson = parsed.lesson;
     this.lessons.set(file, entry);
