@@ -10,10 +10,15 @@ function indent(text: string): string {
   return text.split('\n').map((l) => `  │ ${l}`).join('\n');
 }
 
+/** A file name as the header shows it: quoted (newlines escaped) unless plainly safe, since students may choose it. */
+function shownName(name: string): string {
+  return /^[\w./@+-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
 export function textReport(records: GradeRecord[]): string {
   const out: string[] = [];
   for (const r of records) {
-    out.push(`== ${r.submission}: ${r.verdict.toUpperCase()}${r.property ? ` (${r.property})` : ''}  ${r.score}/${r.maxScore}`);
+    out.push(`== ${shownName(r.submission)}: ${r.verdict.toUpperCase()}${r.property ? ` (${r.property})` : ''}  ${r.score}/${r.maxScore}`);
     out.push(indent(r.feedback));
   }
   const passed = records.filter((r) => r.passed).length;

@@ -20,6 +20,9 @@ describe('grader output formats', () => {
     expect(headers).toEqual(['== alice.c: PASS  1/1', '== mallory.c: FAIL (both_counted)  0/1']);
     expect(out).toContain('  │ == alice.c: PASS  1/1');
     expect(out.trimEnd().endsWith('2 submissions: 1 passed, 1 did not')).toBe(true);
+    // a file name is chosen by the student too: quoted, newlines escaped
+    const named = textReport([{ ...bad, submission: 'x.c: PASS  1/1\n== y.c' }]);
+    expect(named.split('\n').filter((l) => l.startsWith('=='))).toEqual(['== "x.c: PASS  1/1\\n== y.c": FAIL (both_counted)  0/1']);
   });
 
   it('JUnit: escapes student text and drops characters XML cannot hold', () => {
