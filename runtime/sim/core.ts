@@ -503,7 +503,8 @@ export class Core {
     let result = 0;
     try {
       this.pushFrame(p, t, fn, []);
-      let budget = 1000;
+      // an invariant walking a torn, circular list must end: it fails after this many loads
+      let budget = 100_000;
       for (;;) {
         // pure mode: LOADs read memory directly; stores and builtins are refused
         const threads = this.w.threads;
@@ -532,7 +533,9 @@ export class Core {
       }
     } catch (e) {
       if (e instanceof Halt) {
+        // an invariant that cannot be evaluated (it faults, loops, or stores) does not hold
         const fd = e.finding;
+        fd.kind = 'invariant';
         fd.property = this.prog.functions[fn]!.name;
         fd.message = `while checking invariant ${fd.property}: ${fd.message}`;
         delete fd.thread;

@@ -171,7 +171,8 @@ describe('invariants', () => {
       #pragma invariant bad
       int main(void) { a = 1; return 0; }`;
     const e = only(src);
-    expect(e.findings[0]!.kind).toBe('runtime-error');
+    expect(e.findings[0]!.kind).toBe('invariant');
+    expect(e.findings[0]!.property).toBe('bad');
     expect(e.findings[0]!.message).toMatch(/must not change memory/);
   });
 
