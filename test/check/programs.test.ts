@@ -114,6 +114,24 @@ int main(void) {
   });
 });
 
+describe('stopping at the first finding', () => {
+  it('still returns the cheapest counterexample of the whole graph', () => {
+    const cost = (r: ReturnType<typeof checkSource>) => [r.property, r.trace!.filter((s) => s.preemption).length, r.trace!.length];
+    for (const [units, options] of [
+      [model('philosophers', 3), {}],
+      [model('peterson'), { memoryModel: 'tso' as const }],
+      [unit(model('mutex', 3)[0]!.text.replace(/\s*pthread_mutex_(un)?lock\(&m\);/g, '')), {}],
+    ] as const) {
+      const fast = checkSource([...units], options);
+      // a bound no path reaches: the search cannot stop early, it sees the whole graph
+      const whole = checkSource([...units], { ...options, preemptions: 40 });
+      expect(fast.verdict).toBe('fail');
+      expect(cost(fast)).toEqual(cost(whole));
+      expect(fast.stats.states).toBeLessThan(whole.stats.states);
+    }
+  });
+});
+
 describe('errors and options', () => {
   it('turns compile errors into verdict error with positions', () => {
     const r = checkSource(unit('int main(void) {\n  return x;\n}\n'));
