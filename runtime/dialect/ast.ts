@@ -101,7 +101,8 @@ export type Stmt =
 
 export type TopItem =
   | { k: 'decl'; decls: VarDecl[]; tags: TypeSyntax[]; pos: Pos }
-  | { k: 'fndef'; name: string; type: Extract<TypeSyntax, { k: 'fn' }>; storage: Storage; body: Extract<Stmt, { k: 'block' }>; pos: Pos }
+  /** addressTaken: names that appear under `&` in the body (those locals live in the frame) */
+  | { k: 'fndef'; name: string; type: Extract<TypeSyntax, { k: 'fn' }>; storage: Storage; body: Extract<Stmt, { k: 'block' }>; addressTaken: Set<string>; pos: Pos }
   | { k: 'pragma'; name: string; args: string[]; pos: Pos };
 
 export interface UnitAst {

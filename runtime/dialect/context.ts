@@ -10,7 +10,7 @@ import { debugType, sizeOf } from './types.ts';
 
 export type GlobalSym =
   | { k: 'var'; name: string; type: Type; address: number; pos: Pos; unit: number; defined: boolean; initialized: boolean }
-  | { k: 'fn'; name: string; type: FnType; index: number; pos: Pos; unit: number; defined: boolean; paramNames: (string | null)[]; body: Extract<Stmt, { k: 'block' }> | null }
+  | { k: 'fn'; name: string; type: FnType; index: number; pos: Pos; unit: number; defined: boolean; paramNames: (string | null)[]; body: Extract<Stmt, { k: 'block' }> | null; addressTaken: Set<string> }
   | { k: 'builtin'; name: string; type: FnType; id: number; noreturn: boolean }
   | { k: 'const'; name: string; type: Type; value: number; pos: Pos; unit: number };
 

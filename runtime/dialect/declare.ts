@@ -156,7 +156,7 @@ export class Declarer {
       }
       return old;
     }
-    const sym: Extract<GlobalSym, { k: 'fn' }> = { k: 'fn', name, type: t, index: -1, pos, unit, defined: false, paramNames, body: null };
+    const sym: Extract<GlobalSym, { k: 'fn' }> = { k: 'fn', name, type: t, index: -1, pos, unit, defined: false, paramNames, body: null, addressTaken: new Set() };
     this.ctx.globals.set(name, sym);
     return sym;
   }
@@ -184,6 +184,7 @@ export class Declarer {
     if (sym === null) return;
     sym.defined = true;
     sym.body = item.body;
+    sym.addressTaken = item.addressTaken;
     sym.index = this.defined.length;
     this.defined.push(sym);
   }

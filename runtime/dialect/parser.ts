@@ -41,6 +41,8 @@ interface Declarator {
 export class Parser {
   private i = 0;
   private depth = 0;
+  /** names under `&` in the function body being parsed */
+  private addressTaken: Set<string> | null = null;
 
   constructor(
     private readonly toks: Token[],
@@ -149,8 +151,9 @@ export class Parser {
     const hint = closest(name, [...this.typedefs].filter((n) => !this.unknownTypes.has(n)));
     return `unknown type name '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`;
   }
+  /** A token is its own position (it has line and col): no copy per syntax node. */
   private pos(t: Token): Pos {
-    return { line: t.line, col: t.col };
+    return t;
   }
   private enter(): void {
     if (++this.depth > this.maxDepth) {
@@ -407,8 +410,14 @@ export class Parser {
     const first = this.declarator(base, false);
     if (first.type.k === 'fn' && this.isOp('{')) {
       if (storage.typedef) this.fail(this.peek(), 'a typedef cannot have a body');
-      const body = this.block();
-      items.push({ k: 'fndef', name: first.name!, type: first.type, storage, body, pos: first.pos });
+      const addressTaken = new Set<string>();
+      this.addressTaken = addressTaken;
+      try {
+        const body = this.block();
+        items.push({ k: 'fndef', name: first.name!, type: first.type, storage, body, addressTaken, pos: first.pos });
+      } finally {
+        this.addressTaken = null;
+      }
       return;
     }
     const decls = this.declRest(first, base, storage);
@@ -697,9 +706,12 @@ export class Parser {
     const pos = this.pos(t);
     if (t.kind === 'op') {
       switch (t.text) {
-        case '-': case '+': case '!': case '~': case '*': case '&': case '++': case '--':
+        case '-': case '+': case '!': case '~': case '*': case '&': case '++': case '--': {
           this.take();
-          return { k: 'unary', op: t.text, arg: this.unary(), pos };
+          const arg = this.unary();
+          if (t.text === '&') this.noteAddressTaken(arg);
+          return { k: 'unary', op: t.text, arg, pos };
+        }
         case '(':
           if (this.isTypeStart(1)) {
             this.take();
@@ -721,6 +733,16 @@ export class Parser {
       return { k: 'sizeofExpr', arg: this.unary(), pos };
     }
     return this.postfix();
+  }
+
+  /**
+   * `&x`, `&x.f`, `&x[i]`: the variable x must live in memory, not in a register.
+   * Collected while parsing a function body (by name, so conservatively).
+   */
+  private noteAddressTaken(arg: Expr): void {
+    let base = arg;
+    while ((base.k === 'member' && !base.arrow) || base.k === 'index') base = base.obj;
+    if (base.k === 'id') this.addressTaken?.add(base.name);
   }
 
   private typeName(): TypeSyntax {

@@ -13,7 +13,6 @@ import type { LocalSym } from './expr.ts';
 import { initializeGlobal } from './globals.ts';
 import { InitFlattener, completeArray } from './init.ts';
 import type { Resolver } from './resolve.ts';
-import { addressTaken } from './scan.ts';
 import type { Type } from './types.ts';
 import { debugType, isScalar, sizeOf, typeName } from './types.ts';
 
@@ -54,7 +53,7 @@ export class FunctionCompiler extends ExprCompiler {
     const fn = this.fn;
     const body = fn.body!;
     const em = this.em;
-    this.addrTaken = addressTaken(body);
+    this.addrTaken = fn.addressTaken;
     this.registers = fn.type.params.length;
     this.pushScope();
     fn.type.params.forEach((t, i) => {

@@ -115,7 +115,7 @@ describe('parser', () => {
 
   it('turns #pragma lines into items and keeps their words', () => {
     const { items } = parse('#pragma invariant at_exit lists_ok // why\n#pragma new_page\nint x;');
-    expect(items.slice(0, 2)).toEqual([
+    expect(items.slice(0, 2)).toMatchObject([
       { k: 'pragma', name: 'invariant', args: ['at_exit', 'lists_ok'], pos: { line: 1, col: 1 } },
       { k: 'pragma', name: 'new_page', args: [], pos: { line: 2, col: 1 } },
     ]);
