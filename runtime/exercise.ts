@@ -274,7 +274,8 @@ export async function checkExerciseAsync(spec: ExerciseSpec, studentText: string
 // the exported checkers, and a download that names another lesson or exercise is
 // refused rather than graded wrongly. Downloaded forms:
 //   - C text whose first line is `// racecourse: LESSON/EXERCISE` (the comment
-//     compiles, so the file is also valid raw text) — what the editor should save;
+//     compiles, so the file is also valid raw text; it is dropped before checking,
+//     so line numbers are the editor's) — what the editor should save;
 //   - JSON `{ "lesson": "…", "exercise": "…", "text": "…" }`.
 
 export type Decoded = { text: string } | { error: string };
@@ -293,13 +294,16 @@ export function decodeSubmission(content: string, lesson: string, exercise: stri
     }
     // Not our JSON: grade it as C text, where it will not compile.
   }
-  const firstLine = content.split('\n', 1)[0] ?? '';
-  const m = HEADER.exec(firstLine);
+  const text = content.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const newline = text.indexOf('\n');
+  const m = HEADER.exec(newline < 0 ? text : text.slice(0, newline));
   if (m) {
     const mismatch = mismatchOf(m[1], m[2], lesson, exercise);
     if (mismatch) return { error: mismatch };
+    // Drop the header so line numbers are the editor's, as in the browser.
+    return { text: newline < 0 ? '' : text.slice(newline + 1) };
   }
-  return { text: content.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n') };
+  return { text };
 }
 
 function mismatchOf(l: unknown, e: unknown, lesson: string, exercise: string): string | undefined {

@@ -6,8 +6,9 @@ describe('decodeSubmission', () => {
     expect(decodeSubmission('\uFEFFvoid f(void) {}\r\n', 'l', 'e')).toEqual({ text: 'void f(void) {}\n' });
   });
   it('accepts the editor download with its header line, and refuses one for another exercise', () => {
-    const text = `${downloadHeader('counter', 'increment')}\nvoid increment(void) {}\n`;
-    expect(decodeSubmission(text, 'counter', 'increment')).toEqual({ text });
+    const text = `${downloadHeader('counter', 'increment')}\r\nvoid increment(void) {}\n`;
+    // the header goes, so line numbers match the editor's
+    expect(decodeSubmission(text, 'counter', 'increment')).toEqual({ text: 'void increment(void) {}\n' });
     expect(decodeSubmission(text, 'counter', 'other')).toEqual({
       error: "this file was downloaded from exercise 'increment' of lesson 'counter', not 'other' of 'counter'",
     });
