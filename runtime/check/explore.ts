@@ -4,9 +4,10 @@
 //    (fewest preemptions, then fewest steps — shortest.ts), replayed with
 //    recording on to become the trace. Without a preemption bound the search
 //    stops at its first finding: the cheapest path to it so far uses p
-//    preemptions, so the cheapest counterexample of all uses at most p, and a
-//    second search bounded to p preemptions (usually far smaller than the
-//    whole graph) holds it; Dijkstra on that graph gives it exactly;
+//    preemptions, so the cheapest counterexample of all uses at most p. Two
+//    searches then race in equal turns: the plain one to its end, and a fresh
+//    one bounded to p preemptions (which holds that counterexample); whichever
+//    is complete first gives it exactly through Dijkstra;
 // 3. else, if a bound cut the search: inconclusive, never pass;
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
@@ -60,29 +61,36 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   }
   if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options);
   const known = cheapestFinding(first);
-  if (known.preemptions > MAX_SECOND_BOUND) {
-    // A bounded graph that allows many preemptions can outgrow the plain one:
-    // finish the plain search instead.
-    first.resume();
-    while (!first.run(slice, now)) {
-      report(first, options);
+  // Race two exact ways to the cheapest counterexample, in equal turns of work:
+  // the plain search to its end, and a fresh search bounded to `known`'s
+  // preemptions. Either can be far smaller than the other; the first to finish
+  // answers (turns count expansions, not time, so the winner is deterministic).
+  first.resume();
+  const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started);
+  const answered = (search: Search): boolean => search.graph.findings.length > 0 || search.graph.stuck.length > 0;
+  let firstRunning = true;
+  let boundedRunning = true;
+  for (;;) {
+    // Turns end on the budget only (not on the time slice), so they are equal
+    // whatever the machine's load; time is looked at between turns.
+    if (firstRunning && first.run(Infinity, now, TURN)) {
+      if (first.limit === undefined) return conclude(first, options);
+      firstRunning = false; // cut by a limit: the bounded search may still answer exactly
+    }
+    if (boundedRunning && bounded.run(Infinity, now, TURN)) {
+      if (answered(bounded)) return conclude(bounded, options, { states: first.store.size, transitions: first.graph.edges });
+      boundedRunning = false; // a limit stopped it before any finding
+    }
+    if (!firstRunning && !boundedRunning) return conclude(first, options);
+    if (now() >= slice) {
+      report(firstRunning ? first : bounded, options);
       slice = yield;
     }
-    return conclude(first, options);
   }
-  const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started);
-  while (!bounded.run(slice, now)) {
-    report(bounded, options);
-    slice = yield;
-  }
-  const prior = { states: first.store.size, transitions: first.graph.edges };
-  // A bound hit before the bounded search met a finding: the first one stands.
-  if (bounded.graph.findings.length === 0 && bounded.graph.stuck.length === 0) return conclude(first, options);
-  return conclude(bounded, options, prior);
 }
 
-/** the most preemptions a second, bounded search may allow (see exploring) */
-const MAX_SECOND_BOUND = 2;
+/** expansions per turn when two searches race */
+const TURN = 256;
 
 function cheapestFinding(search: Search): Path {
   const stuck = new Set(search.graph.stuck.map((s) => s.node));

@@ -92,10 +92,11 @@ export class Search {
    * Expands nodes until the search is complete, a limit is hit, or the clock
    * passes `sliceEnd`. Returns true when the search is over.
    */
-  run(sliceEnd: number, now: () => number): boolean {
+  run(sliceEnd: number, now: () => number, budget = Infinity): boolean {
     const { system, graph, store } = this;
     const bounded = this.bound !== undefined;
     let sinceClock = 0;
+    let spent = 0;
     while (!this.done) {
       if (this.stopAtFinding && (graph.findings.length > 0 || graph.stuck.length > 0)) {
         this.stoppedEarly = true;
@@ -107,6 +108,8 @@ export class Search {
         this.done = true;
         break;
       }
+      // a budget of expansions, not of time, keeps two searches racing deterministically
+      if (spent++ >= budget) return false;
       if (++sinceClock >= 16) {
         sinceClock = 0;
         const t = now();

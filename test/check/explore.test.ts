@@ -210,13 +210,20 @@ describe('bounds', () => {
 
   it('stops when cancelled, also asynchronously', async () => {
     expect(explore(big(), { signal: { aborted: true } }).limit).toBe('cancelled');
+    // the abort arrives from outside while the search is running, as a worker message would
     const signal = { aborted: false };
     const progress: number[] = [];
-    setTimeout(() => (signal.aborted = true), 20);
-    const r = await exploreAsync(big(), { signal, onProgress: (p) => progress.push(p.states) });
+    const r = await exploreAsync(big(), {
+      signal,
+      onProgress: (p) => {
+        progress.push(p.states);
+        if (progress.length === 2) setTimeout(() => (signal.aborted = true), 0);
+      },
+    });
     expect(r.verdict).toBe('inconclusive');
     expect(r.limit).toBe('cancelled');
-    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[1]!).toBeGreaterThan(progress[0]!);
   });
 
   it('still fails when the finding came before the limit', () => {
