@@ -9,7 +9,7 @@ import type { Finding, FindingKind } from '../check/system.ts';
 import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
 import { Names, pathIn, sizeOf } from './names.ts';
-import { AF, PS, TF, TS, WMB_MARK, live, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
+import { AF, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
 
 /** Thrown to end a step with a finding. */
 export class Halt {
@@ -492,10 +492,7 @@ export class Core {
 
   /** Run an invariant function on p's memory, directly, with no scheduling and no stores. */
   evaluate(p: Proc, fn: number): number {
-    const t: Thread = {
-      tid: 0, pid: p.pid, name: fn, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
-      forkIdx: 0, forkRet: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
-    };
+    const t = makeThread(0, p.pid, fn);
     const saveRec = this.rec;
     this.rec = false;
     this.scratch = this.scratchBuf;
@@ -576,10 +573,7 @@ export class Core {
 
   newThread(p: Proc, start: number, arg: number): Thread {
     const tid = this.w.nextId++;
-    const t: Thread = {
-      tid, pid: p.pid, name: start, status: TS.RUN, wait: 0, aux: 0, flags: 0, pendingSig: 0, forkStage: 0,
-      forkIdx: 0, forkRet: 0, retval: 0, frames: [], ops: [], sb: [], held: [],
-    };
+    const t = makeThread(tid, p.pid, start);
     this.w.threads.push(t);
     this.pushFrame(p, t, start, this.prog.functions[start]!.params > 0 ? [arg] : []);
     return t;

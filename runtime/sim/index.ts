@@ -133,7 +133,7 @@ export class Machine implements TransitionSystem {
         if (this.mayKill(w, t)) out.push({ label: (t.tid << 16) | KILL, actor: t.tid, fault: 'kill' });
         if (this.maySignal(w, p, t)) out.push({ label: (t.tid << 16) | SIGNAL, actor: t.tid, fault: 'signal' });
       }
-      if (t.sb.length > 0) {
+      if (t.sbWords() > 0) {
         for (const i of drainable(t, c.pso)) {
           if (!writeWaits(c.prog, p, t.sb[i]!)) out.push({ label: DRAIN | (t.tid << 16) | (i >> 1), actor: BUFFER_ACTOR | t.tid });
         }

@@ -7,7 +7,7 @@ import { BUILTIN_ID } from '../builtins.ts';
 import { FN_PTR_BASE } from '../ir.ts';
 import { Core, allocIdOf, fdIndex } from './core.ts';
 import { allocAt, peek, writeWaits } from './memory.ts';
-import { AF, FS, LK, PS, TS, WMB_MARK, live, ownStaging, type Frame, type Proc, type Thread } from './state.ts';
+import { AF, FS, LK, PS, TS, WMB_MARK, live, makeThread, ownStaging, type Frame, type Proc, type Thread } from './state.ts';
 
 const B = BUILTIN_ID as Record<string, number>;
 const CREATE = B.pthread_create!, JOIN = B.pthread_join!, PEXIT = B.pthread_exit!, SELF = B.pthread_self!,
@@ -601,12 +601,12 @@ function completeFork(c: Core, p: Proc, t: Thread): number {
     atfork: [...p.atfork], sigs: [...p.sigs], fork: null,
   };
   // threads that do not exist in the child: their frames stay allocated (a leak, as in a real child)
-  const ct: Thread = {
-    tid: pid, pid, name: t.name, status: TS.RUN, wait: 0, aux: 0, flags: t.flags, pendingSig: 0,
-    forkStage: FS.CHILD, forkIdx: 0, forkRet: 0, retval: 0,
-    frames: t.frames.map((fr) => ({ fn: fr.fn, pc: fr.pc, base: fr.base, regs: [...fr.regs] })),
-    ops: [...t.ops], sb: [], held: [...t.held],
-  };
+  const ct = makeThread(pid, pid, t.name);
+  ct.flags = t.flags;
+  ct.forkStage = FS.CHILD;
+  ct.frames = t.frames.map((fr) => ({ fn: fr.fn, pc: fr.pc, base: fr.base, regs: [...fr.regs] }));
+  ct.ops = [...t.ops];
+  ct.held = [...t.held];
   // locks the forking thread held are the child's thread's: its owner words now name the child
   for (let i = 0; i < ct.held.length; i += 4) {
     const mode = ct.held[i + 1]!;

@@ -73,28 +73,91 @@ export interface Frame {
   regs: number[];
 }
 
-export interface Thread {
-  tid: number;
-  pid: number;
+/**
+ * A thread. Its scalar fields are decoded at once; its frames, operand stack, store
+ * buffer and held locks stay in the state vector until first touched (most steps
+ * touch one thread), and an untouched thread is copied back into the next state as
+ * it was.
+ */
+export class Thread {
+  tid = 0;
+  pid = 0;
   /** start routine's function index, or -1 for a process's first thread ('main') */
-  name: number;
-  status: number;
-  wait: number;
-  aux: number;
-  flags: number;
+  name = 0;
+  status = 0;
+  wait = 0;
+  aux = 0;
+  flags = 0;
   /** a signal number sent by pthread_kill and not yet delivered (0: none) */
-  pendingSig: number;
-  forkStage: number;
-  forkIdx: number;
-  forkRet: number;
-  retval: number;
-  frames: Frame[];
+  pendingSig = 0;
+  forkStage = 0;
+  forkIdx = 0;
+  forkRet = 0;
+  retval = 0;
+  /** the vector holding this thread's undecoded tail (null: decoded) and where */
+  src: Int32Array | null = null;
+  from = 0;
+  to = 0;
+  private sbAt = 0;
+  private f: Frame[] = [];
+  private o: number[] = [];
+  private b: number[] = [];
+  private h: number[] = [];
+
+  get frames(): Frame[] { if (this.src !== null) this.open(); return this.f; }
+  set frames(v: Frame[]) { if (this.src !== null) this.open(); this.f = v; }
   /** operand stack (shared by all frames) */
-  ops: number[];
+  get ops(): number[] { if (this.src !== null) this.open(); return this.o; }
+  set ops(v: number[]) { if (this.src !== null) this.open(); this.o = v; }
   /** store buffer, oldest first: address, value pairs (address WMB_MARK: a write barrier) */
-  sb: number[];
+  get sb(): number[] { if (this.src !== null) this.open(); return this.b; }
+  set sb(v: number[]) { if (this.src !== null) this.open(); this.b = v; }
   /** locks held: address, mode (LK), function and pc where taken */
-  held: number[];
+  get held(): number[] { if (this.src !== null) this.open(); return this.h; }
+  set held(v: number[]) { if (this.src !== null) this.open(); this.h = v; }
+
+  /** words in the store buffer, without decoding the thread */
+  sbWords(): number {
+    return this.src !== null ? this.src[this.sbAt]! : this.b.length;
+  }
+
+  /** remember where the tail lies in s (at: its first word); returns the index after it */
+  lazy(s: Int32Array, at: number): number {
+    this.src = s;
+    this.from = at;
+    const nf = s[at++]!;
+    for (let k = 0; k < nf; k++) at += 4 + s[at + 3]!;
+    at += 1 + s[at]!; // ops
+    this.sbAt = at;
+    at += 1 + s[at]!; // sb
+    at += 1 + s[at]!; // held
+    this.to = at;
+    return at;
+  }
+
+  private open(): void {
+    const s = this.src!;
+    this.src = null;
+    at = this.from;
+    const nf = s[at++]!;
+    const frames: Frame[] = [];
+    for (let k = 0; k < nf; k++) {
+      const fn = s[at++]!, pc = s[at++]!, base = s[at++]!;
+      frames.push({ fn, pc, base, regs: list(s) });
+    }
+    this.f = frames;
+    this.o = list(s);
+    this.b = list(s);
+    this.h = list(s);
+  }
+}
+
+export function makeThread(tid: number, pid: number, name: number): Thread {
+  const t = new Thread();
+  t.tid = tid;
+  t.pid = pid;
+  t.name = name;
+  return t;
 }
 
 export interface ForkProgress {
@@ -182,8 +245,12 @@ export function encode(w: World): Int32Array {
     if (p.fork) n += 5 + p.fork.fds.length + p.fork.staging.length;
   }
   for (const t of w.threads) {
-    n += 16 + t.ops.length + t.sb.length + t.held.length;
-    for (const f of t.frames) n += 4 + f.regs.length;
+    n += 12;
+    if (t.src !== null) n += t.to - t.from;
+    else {
+      n += 4 + t.ops.length + t.sb.length + t.held.length;
+      for (const f of t.frames) n += 4 + f.regs.length;
+    }
   }
   const s = words(n);
   s[0] = w.pruned ? 1 : 0;
@@ -214,7 +281,14 @@ export function encode(w: World): Int32Array {
   for (const t of w.threads) {
     s[i++] = t.tid; s[i++] = t.pid; s[i++] = t.name; s[i++] = t.status; s[i++] = t.wait; s[i++] = t.aux;
     s[i++] = t.flags; s[i++] = t.pendingSig; s[i++] = t.forkStage; s[i++] = t.forkIdx; s[i++] = t.forkRet;
-    s[i++] = t.retval; s[i++] = t.frames.length;
+    s[i++] = t.retval;
+    if (t.src !== null) {
+      // untouched since decode: its tail is copied as it was
+      const src = t.src;
+      for (let k = t.from; k < t.to; k++) s[i++] = src[k]!;
+      continue;
+    }
+    s[i++] = t.frames.length;
     for (const f of t.frames) {
       s[i++] = f.fn; s[i++] = f.pc; s[i++] = f.base;
       i = put(s, i, f.regs);
@@ -270,19 +344,11 @@ export function decode(s: Int32Array): World {
     w.procs.push({ pid, parent, status, exitCode, mem, memOwned: false, allocs, fds, atfork, sigs, fork });
   }
   for (let k = 0; k < nt; k++) {
-    const t: Thread = {
-      tid: s[at++]!, pid: s[at++]!, name: s[at++]!, status: s[at++]!, wait: s[at++]!, aux: s[at++]!, flags: s[at++]!,
-      pendingSig: s[at++]!, forkStage: s[at++]!, forkIdx: s[at++]!, forkRet: s[at++]!,
-      retval: s[at++]!, frames: [], ops: [], sb: [], held: [],
-    };
-    const nf = s[at++]!;
-    for (let f = 0; f < nf; f++) {
-      const fn = s[at++]!, pc = s[at++]!, base = s[at++]!;
-      t.frames.push({ fn, pc, base, regs: list(s) });
-    }
-    t.ops = list(s);
-    t.sb = list(s);
-    t.held = list(s);
+    const t = new Thread();
+    t.tid = s[at++]!; t.pid = s[at++]!; t.name = s[at++]!; t.status = s[at++]!; t.wait = s[at++]!; t.aux = s[at++]!;
+    t.flags = s[at++]!; t.pendingSig = s[at++]!; t.forkStage = s[at++]!; t.forkIdx = s[at++]!; t.forkRet = s[at++]!;
+    t.retval = s[at++]!;
+    at = t.lazy(s, at);
     w.threads.push(t);
   }
   return w;
