@@ -298,8 +298,12 @@ export class Parser {
    */
   private declarator(base: TypeSyntax, abstract: boolean): Declarator {
     this.enter();
+    // every '*', '[…]' and '(…)' wraps the type once more: it counts as nesting
+    let wraps = 0;
     let t = base;
     while (this.isOp('*')) {
+      this.enter();
+      wraps++;
       const star = this.take();
       while (this.peek().kind === 'id' && QUALIFIERS.has(this.peek().text)) this.take();
       t = { k: 'ptr', to: t, pos: this.pos(star) };
@@ -321,6 +325,10 @@ export class Parser {
     }
     const suffixes: ((inner: TypeSyntax) => TypeSyntax)[] = [];
     for (;;) {
+      if (this.isOp('[') || this.isOp('(')) {
+        this.enter();
+        wraps++;
+      }
       if (this.isOp('[')) {
         const open = this.take();
         const size = this.isOp(']') ? null : this.expression();
@@ -345,6 +353,7 @@ export class Parser {
       pos = inner.pos;
       t = inner.type;
     }
+    this.depth -= wraps;
     this.leave();
     return { name, pos, type: t };
   }

@@ -3,6 +3,9 @@
 
 import type { Diagnostic } from '../diagnostics.ts';
 
+/** Diagnostics kept per compilation. */
+export const MAX_DIAGNOSTICS = 200;
+
 export class Reporter {
   constructor(
     readonly file: string,
@@ -18,6 +21,13 @@ export class Reporter {
   }
 
   private add(severity: 'error' | 'warning', line: number, column: number, message: string, length?: number): void {
+    // like a C compiler's error limit: past it, one last message and silence
+    if (this.sink.length >= MAX_DIAGNOSTICS) {
+      if (this.sink.length === MAX_DIAGNOSTICS) {
+        this.sink.push({ severity: 'error', file: this.file, line: Math.max(1, line), column: Math.max(1, column), message: `too many problems (more than ${MAX_DIAGNOSTICS}); stopping here` });
+      }
+      return;
+    }
     const d: Diagnostic = { severity, file: this.file, line: Math.max(1, line), column: Math.max(1, column), message };
     if (length !== undefined && length > 1) d.length = length;
     this.sink.push(d);

@@ -119,6 +119,12 @@ describe('the compiler survives any input', () => {
       check(`int x = ${open.repeat(100_000)}1;`);
     }
     check(`int x = ${'1+'.repeat(100_000)}1;`);
+    // declarators: pointer, array and function wrappers nest too
+    check(`int ${'*'.repeat(100_000)}x;`);
+    check(`int x${'[1]'.repeat(50_000)};`);
+    check(`int f${'(void)'.repeat(30_000)};`);
+    check(`int f(void) { return (int${'*'.repeat(100_000)})0; }`);
+    check(`enum { ${'A,'.repeat(50_000)} };`);
     check(`int f(void) { ${'int a; '.repeat(20_000)} }`);
   });
 });
