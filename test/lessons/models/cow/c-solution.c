@@ -20,29 +20,31 @@ void stack_list_add(list_t *elem, list_t *list) {
 }
 
 void reclaim_in_flight(void) {
-  if (in_flight_stack != 0) {
-    int add_p = in_flight_stack & 1;
-    list_t *elem = (list_t *) (in_flight_stack & ~1);
-    if (add_p) {
-      // Additions go to the front, so only the first element can be half
-      // linked: its prev already names elem while the head does not yet.
-      list_t *l = &stack_used;
-      if (l->next->prev == l)
-        l = &stack_cache;
-      if (l->next->prev != l) {
-        assert(l->next->prev == elem);
-        elem->next = l->next;
-        elem->prev = l;
-        l->next = elem;
-      }
-    } else {
-      // A delete can always be done again: elem still knows its neighbours.
-      elem->next->prev = elem->prev;
-      elem->prev->next = elem->next;
+  uintptr_t marker = in_flight_stack;
+  if (marker == 0)
+    return;
+  list_t *elem = (list_t *) (marker & ~1);
+  if ((marker & 1) == 0) {
+    // Redo the delete: elem still holds both neighbours.
+    elem->next->prev = elem->prev;
+    elem->prev->next = elem->next;
+  } else {
+    // Finish the add on the list whose first element already points back
+    // at elem while the head does not point at elem yet.
+    list_t *l = 0;
+    if (stack_used.next->prev != &stack_used)
+      l = &stack_used;
+    else if (stack_cache.next->prev != &stack_cache)
+      l = &stack_cache;
+    if (l != 0) {
+      assert(l->next->prev == elem);
+      elem->next = l->next;
+      elem->prev = l;
+      l->next = elem;
     }
-    // Keep the marker: if the child hangs below, a core dump still shows
-    // which operation fork interrupted.
   }
+  // Keep the marker: if the child hangs below, a core dump still shows
+  // which operation fork interrupted.
 }
 
 pid_t __libc_fork(struct pthread *self) {
