@@ -23,7 +23,47 @@ describe('a lesson page in chromium', () => {
     await page.waitForFunction(() => document.getElementById('inline-i2')?.textContent === '2');
     expect(await page.locator('#inline-i1').textContent()).toBe('2');
     expect(await page.locator('#cell-c2').textContent()).toBe('4');
+    // view(): a slider drives a cell that samples random schedules in the worker.
+    await expect.poll(() => page.locator('#cell-c4 .sampled').textContent(), { timeout: 30_000 }).toMatch(/^\d+ of 10 random runs lose an update\.$/);
+    await page.locator('#cell-c3 input[type=range]').fill('20');
+    await expect.poll(() => page.locator('#cell-c4 .sampled').textContent(), { timeout: 30_000 }).toMatch(/^\d+ of 20 random runs lose an update\.$/);
+    // A failing cell shows its error in place, with the lesson line; the others keep working.
+    expect(await page.locator('#cell-c5 .rc-error').textContent()).toBe('test/fixtures/lessons/01-counter.md:106: undefinedThing is not defined');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches themes, remembers the choice, and fits a phone screen', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await background();
+    await page.locator('.theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.reload();
+    expect(await background()).toBe(dark);
+    expect(await page.locator('.theme-toggle').getAttribute('aria-label')).toBe('Switch to the light theme');
+    await page.setViewportSize({ width: 375, height: 740 });
+    await verdictOf(page, 'increment', ['fail']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: `${ARTIFACTS}/fixture-counter-phone-dark.png`, fullPage: false });
+    await page.locator('.theme-toggle').click();
+    await page.close();
+  });
+
+  it('can be used from the keyboard: the swimlane steps with the arrow keys', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await verdictOf(page, 'increment', ['fail']);
+    await page.locator('#ex-increment .swimlane-wrap').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.locator('#ex-increment .step-counter').textContent()).toMatch(/^Initial state/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('#ex-increment .step-counter').textContent()).toMatch(/^After step 2 of/);
+    expect(await page.locator('#ex-increment tr.current').getAttribute('data-step')).toBe('1');
     await page.close();
   });
 

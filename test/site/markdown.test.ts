@@ -35,7 +35,7 @@ describe('markdown pipeline on the fixture lesson', () => {
   });
 
   it('gives headings anchors and collects a table of contents', () => {
-    expect(student.toc.map((t) => t.id)).toEqual(['the-model', 'a-live-cell', 'the-exercise']);
+    expect(student.toc.map((t) => t.id)).toEqual(['the-model', 'a-live-cell', 'the-exercise', 'playing-with-it']);
     expect(student.html).toContain('<h2 id="the-model"');
   });
 
@@ -43,7 +43,11 @@ describe('markdown pipeline on the fixture lesson', () => {
     expect(student.cells.map((c) => [c.declares, c.inputs, c.line])).toEqual([
       [['threads', 'expected'], [], 47],
       [[], ['expected', 'threads'], 54],
+      [['runs'], ['html'], 97],
+      [['sampled'], ['html', 'increment', 'rc', 'runs'], 101],
+      [['broken'], ['undefinedThing'], 106],
     ]);
+    expect(student.cells[3]!.async).toBe(true);
     expect(student.cells[1]!.expression).toBe(true);
     expect(student.inlines.map((c) => c.inputs)).toEqual([['threads'], ['expected']]);
     expect(student.html).toContain('<div class="rc-cell" id="cell-c1" data-line="47"');
