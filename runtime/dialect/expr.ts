@@ -81,7 +81,7 @@ export class ExprCompiler {
   private readonly reportedUnknown = new Set<string>();
 
   private unknownName(e: { name: string; pos: Pos }): Type {
-    if (this.reportedUnknown.has(e.name)) return BAD;
+    if (this.reportedUnknown.has(e.name) || this.report.full) return BAD;
     this.reportedUnknown.add(e.name);
     const known: string[] = [...this.ctx.globals.keys()];
     for (const s of this.scopes) known.push(...s.keys());

@@ -12,6 +12,11 @@ export class Reporter {
     private readonly sink: Diagnostic[],
   ) {}
 
+  /** no more messages will be kept (so callers can skip work such as finding suggestions) */
+  get full(): boolean {
+    return this.sink.length >= MAX_DIAGNOSTICS;
+  }
+
   error(line: number, column: number, message: string, length?: number): void {
     this.add('error', line, column, message, length);
   }

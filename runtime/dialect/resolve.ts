@@ -125,9 +125,10 @@ export class Resolver {
     s.defined = { file: unitInfo.user ? unitInfo.name : '<prelude>', line: t.pos.line, col: t.pos.col };
     const fields: { name: string; type: Type; offset: number }[] = [];
     let offset = 0;
+    const names = new Set<string>();
     for (const f of t.fields) {
       const ft = this.type(f.type, unit);
-      if (fields.some((g) => g.name === f.name)) {
+      if (names.has(f.name)) {
         report.error(f.pos.line, f.pos.col, `struct ${s.tag} has two fields named '${f.name}'`);
         continue;
       }
@@ -144,6 +145,7 @@ export class Resolver {
         continue;
       }
       fields.push({ name: f.name, type: ft, offset });
+      names.add(f.name);
       offset += sizeOf(ft);
     }
     s.fields = fields;

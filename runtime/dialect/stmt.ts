@@ -29,7 +29,7 @@ export class FunctionCompiler extends ExprCompiler {
   private readonly locals: LocalInfo[] = [];
   private readonly scopeLocals: LocalInfo[][] = [];
   private readonly breakables: Breakable[] = [];
-  private readonly switches: { cases: { value: number; at: number }[]; deflt: number | null; pos: Pos }[] = [];
+  private readonly switches: { cases: { value: number; at: number }[]; values: Set<number>; deflt: number | null; pos: Pos }[] = [];
   private readonly labels = new Map<string, number>();
   private readonly gotos: { at: number; label: string; pos: Pos }[] = [];
   private addrTaken = new Set<string>();
@@ -255,7 +255,8 @@ export class FunctionCompiler extends ExprCompiler {
         }
         const v = this.res.constInt(s.value, this.unit, 'a case value');
         if (v === null) return;
-        if (sw.cases.some((c) => c.value === v)) this.error(s.value.pos, `case ${v} appears twice in this switch`);
+        if (sw.values.has(v)) this.error(s.value.pos, `case ${v} appears twice in this switch`);
+        sw.values.add(v);
         sw.cases.push({ value: v, at: em.here });
         return;
       }
@@ -330,7 +331,7 @@ export class FunctionCompiler extends ExprCompiler {
     if (t !== BAD && t.k !== 'int') this.error(s.test.pos, `a switch needs an integer value, not '${typeName(t)}'`);
     const toDispatch = em.jump(Op.JMP, s.pos);
     em.reachable = false;
-    const sw = { cases: [] as { value: number; at: number }[], deflt: null as number | null, pos: s.pos };
+    const sw = { cases: [] as { value: number; at: number }[], values: new Set<number>(), deflt: null as number | null, pos: s.pos };
     this.switches.push(sw);
     const b: Breakable = { breaks: [], continues: null, broke: false };
     this.breakables.push(b);
