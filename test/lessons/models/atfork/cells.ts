@@ -5,10 +5,9 @@
 // snapshots[0] the initial state; word(snapshot, name, pid?); timeline(replay,
 // columns) → here the rows as data; plot(spec) → the spec itself.
 //
-// `sample(exercise, { text?, runs, seed, maxSteps?, edit? })` is the cell API the
-// atfork lesson's sampling cell needs and the page does not have yet: sample the
-// exercise's program (its model, rewritten by `edit`, plus the text) with the
-// checker's sampleRuns and return { runs, failures }.
+// `sample(exercise, { text?, runs, seed, maxSteps?, edit? })` mirrors the page's
+// rc.sample: sample the exercise's program (its model, rewritten by `edit`, plus
+// the text) with the checker's sampleRuns and return { runs, failures }.
 import { transpileCell } from '../../../../build/site/cells.ts';
 import type { Lesson } from '../../../../build/lesson/index.ts';
 import { replay as replaySchedule, sampleRuns } from '../../../../runtime/check/index.ts';
