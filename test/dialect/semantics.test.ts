@@ -169,4 +169,107 @@ describe('generated code computes the right values', () => {
       int main(void) { int8_t c = 200; uint32_t u = 0xffffffff; b++; return (u > 1) * 1000 + b * 10 + (c == -56); }`;
     expect(run(src)).toBe(1000 + 450 + 1);
   });
+
+  it('struct copies, brace elision, designators and zero fill in local initialisers', () => {
+    const src = `
+      struct in { int a; int b; };
+      struct out { pthread_mutex_t m; struct in x; int tail[3]; };
+      struct out g = { { 0 }, { 7, 8 }, { 9 } };
+      int main(void) {
+        struct out l = { PTHREAD_MUTEX_INITIALIZER, .x = { .b = 5 } };
+        struct out c;
+        struct out *p = &c;
+        *p = g;
+        struct in copy = c.x;
+        char word[6] = "hey";
+        return l.x.a * 100000 + l.x.b * 10000 + copy.a * 1000 + copy.b * 100 + c.tail[0] * 10 + (word[3] == 0) + word[1] - 'e';
+      }`;
+    expect(run(src)).toBe(0 + 50000 + 7000 + 800 + 90 + 1);
+  });
+
+  it('continue runs the for step and the do/while test; nested loops and switch inside a loop', () => {
+    const src = `
+      int main(void) {
+        int s = 0;
+        for (int i = 0; i < 5; i++) { if (i % 2) continue; s += i; }
+        int k = 0, n = 0;
+        do { k++; if (k < 3) continue; n += k; } while (k < 5);
+        int hits = 0;
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < 4; j++) { if (j > i) break; hits++; }
+          switch (i) { case 1: continue; case 2: hits += 100; break; }
+          hits += 1000;
+        }
+        return s * 1000000 + n * 10000 + hits;
+      }`;
+    expect(run(src)).toBe(6 * 1000000 + 12 * 10000 + 10 + 100 + 3000);
+  });
+
+  it('a backward goto makes a loop', () => {
+    expect(run('int f(int n) { int s = 0; again: s += n; if (--n > 0) goto again; return s; }', 'f', [4])).toBe(10);
+  });
+
+  it('each activation has its own frame: recursion with local arrays', () => {
+    const src = `
+      int depth(int n) {
+        int mine[3];
+        mine[0] = n;
+        if (n > 0) depth(n - 1);
+        return mine[0];
+      }
+      int main(void) { return depth(4) * 10 + depth(0); }`;
+    expect(run(src)).toBe(40);
+  });
+
+  it('pointer arithmetic with the integer on the left, void pointers and ?: on pointers', () => {
+    const src = `
+      struct pair { int a, b; };
+      struct pair ps[4] = { {1, 2}, {3, 4}, {5, 6}, {7, 8} };
+      int main(void) {
+        struct pair *p = 2 + ps;
+        void *v = p;
+        struct pair *q = v;
+        struct pair *r = q->a > 4 ? &ps[3] : NULL;
+        int *w = (int *)r;
+        return p->b * 1000 + (q == p) * 100 + (r - ps) * 10 + w[1] - (int)(r != 0);
+      }`;
+    expect(run(src)).toBe(6000 + 100 + 30 + 8 - 1);
+  });
+
+  it('operation tables: calls through a struct of function pointers reached by a pointer', () => {
+    const src = `
+      struct file;
+      struct file_ops { int (*open)(struct file *); void (*release)(struct file *); };
+      struct file { const struct file_ops *ops; int opened; };
+      int do_open(struct file *f) { f->opened++; return 0; }
+      void do_release(struct file *f) { f->opened = f->opened * 10; }
+      const struct file_ops ext_ops = { .open = do_open, .release = do_release };
+      struct file fs = { &ext_ops, 4 };
+      int main(void) {
+        struct file *f = &fs;
+        if (f->ops->open(f) != 0) return -1;
+        (*f->ops->release)(f);
+        return f->opened;
+      }`;
+    expect(run(src)).toBe(50);
+  });
+
+  it('unsigned and signed division, modulo and shifts, and char compound assignment', () => {
+    const src = `
+      int main(void) {
+        unsigned u = 0xFFFFFFF0;
+        int i = -16;
+        char c = 120;
+        c += 10;
+        int r = 0;
+        if (u / 16 == 0x0FFFFFFF) r += 1;
+        if (i / 16 == -1) r += 10;
+        if (u % 7 == 4294967280u % 7) r += 100;
+        if (i % 5 == -1) r += 1000;
+        if ((u >> 28) == 15 && (i >> 2) == -4) r += 10000;
+        if (c == -126) r += 100000;
+        return r;
+      }`;
+    expect(run(src)).toBe(111111);
+  });
 });
