@@ -50,12 +50,22 @@ export function swimlane(opts: SwimlaneOptions): HTMLElement {
   return h('div', { class: 'swimlane-wrap' }, table);
 }
 
+/** Bring a row into view inside its scrolling wrapper only: never move the page. */
+function scrollWithin(root: Element, row: HTMLElement): void {
+  const wrap = row.closest('.swimlane-wrap') as HTMLElement | null ?? (root.querySelector('.swimlane-wrap') as HTMLElement | null);
+  if (!wrap) return;
+  const top = row.offsetTop;
+  const head = (wrap.querySelector('thead') as HTMLElement | null)?.offsetHeight ?? 0;
+  if (top - head < wrap.scrollTop) wrap.scrollTop = top - head;
+  else if (top + row.offsetHeight > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = top + row.offsetHeight - wrap.clientHeight;
+}
+
 /** Mark row `index` (-1: none) as the current step. */
 export function selectRow(root: Element, index: number): void {
   for (const row of root.querySelectorAll('tr[data-step]')) {
     const on = Number((row as HTMLElement).dataset.step) === index;
     row.classList.toggle('current', on);
     if (on) row.setAttribute('aria-current', 'step'); else row.removeAttribute('aria-current');
-    if (on) (row as HTMLElement).scrollIntoView({ block: 'nearest' });
+    if (on) scrollWithin(root, row as HTMLElement);
   }
 }

@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { lessonSlug, parseLesson, type Lesson } from '../lesson/index.ts';
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
+import { compile } from '../../runtime/dialect/index.ts';
+import { exerciseUnits } from '../../runtime/exercise.ts';
 import type { PageData } from '../../site/data.ts';
 import { bundleAssets, type BundledAssets } from './assets.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -30,6 +32,25 @@ interface LessonEntry {
 
 export function pageName(lesson: { slug: string }): string {
   return `${lesson.slug}.html`;
+}
+
+/**
+ * Every exercise's model with its starter, compiled: an error there is an
+ * authoring error the page would only show once a student opened it.
+ */
+function compileErrors(lesson: Lesson): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const spec of Object.values(lesson.exercises)) {
+    for (const d of compile(exerciseUnits(spec, spec.starter)).diagnostics) {
+      if (d.severity !== 'error') continue;
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...d, message: `C: ${d.message}${d.file === lesson.file ? '' : ` (starter of ${spec.name})`}` });
+    }
+  }
+  return out;
 }
 
 export class Site {
@@ -148,9 +169,10 @@ export class Site {
     const ordered = this.ordered();
     const at = ordered.findIndex((e) => e.file === entry.file);
     const rendered = renderMarkdown(entry.text, { file: lesson.file, instructor: this.options.instructor, roles: rolesOf(lesson.blocks) });
-    // Parser diagnostics first, then what only rendering finds (cell syntax, TeX).
-    const parsed = entry.diagnostics.filter((d) => !d.message.startsWith('js cell:') && !d.message.startsWith('math:'));
-    entry.diagnostics = [...parsed, ...rendered.diagnostics];
+    // Parser diagnostics first, then what only rendering finds (cell syntax, TeX),
+    // then the dialect's errors in the model and starters.
+    const parsed = entry.diagnostics.filter((d) => !d.message.startsWith('js cell:') && !d.message.startsWith('math:') && !d.message.startsWith('C: '));
+    entry.diagnostics = [...parsed, ...rendered.diagnostics, ...compileErrors(lesson)];
     const data: PageData = {
       lesson: { slug: lesson.slug, file: lesson.file, title: lesson.meta.title, order: lesson.meta.order },
       instructor: this.options.instructor,

@@ -100,3 +100,18 @@ describe('the dev server', () => {
     expect((await fetchText('')).text).toContain('The vanishing increment');
   });
 });
+
+describe('dialect errors in a lesson', () => {
+  it('are listed in the page with the lesson line', async () => {
+    const file = join(dir, '01-counter.md');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('int counter;\npthread_mutex_t m;', 'int counter;\npthread_mutex_t m\n'));
+    dev.lessonChanged(file);
+    const page = (await fetchText('counter.html')).text;
+    expect(page).toContain('class="rc-diagnostics"');
+    expect(page).toMatch(/01-counter\.md:1[78]:\d+<\/code>: error: C: /);
+    writeFileSync(file, good);
+    dev.lessonChanged(file);
+    expect((await fetchText('counter.html')).text).not.toContain('class="rc-diagnostics"');
+  });
+});
