@@ -31,6 +31,7 @@ export interface MachineOptions {
 
 export const BUFFER_ACTOR = 0x10000;
 const DRAIN = 1 << 30;
+const OP_LOAD = Op.LOAD, OP_STORE = Op.STORE, OP_BUILTIN = Op.BUILTIN;
 const KILL = 0xffff;
 /** the event a step fills when it is not recording: written to, never read */
 const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
@@ -152,24 +153,25 @@ export class Machine implements TransitionSystem {
       default: return false;
     }
     if (signalDue(t)) return true;
-    const f = t.frames[t.frames.length - 1];
-    if (f === undefined) return false;
-    const code = c.prog.functions[f.fn]!.code;
-    const op = code[f.pc]!;
-    if (op === Op.LOAD) return true;
-    if (op === Op.STORE) {
-      if (c.relaxed) return t.sb.length < 2 * STORE_BUFFER_CAP;
-      return !writeWaits(c.prog, p, t.ops[t.ops.length - 2]!);
+    const fn = t.topFn();
+    if (fn < 0) return false;
+    const code = c.prog.functions[fn]!.code;
+    const pc = t.topPc();
+    const op = code[pc]!;
+    if (op === OP_LOAD) return true;
+    if (op === OP_STORE) {
+      if (c.relaxed) return t.sbWords() < 2 * STORE_BUFFER_CAP;
+      return !writeWaits(c.prog, p, t.opFromTop(1));
     }
-    return builtinEnabled(c, p, t, code[f.pc + 1]!, code[f.pc + 2]!);
+    return builtinEnabled(c, p, t, code[pc + 1]!, code[pc + 2]!);
   }
 
   private variants(p: Proc, t: Thread): number {
     if (t.status !== TS.RUN || signalDue(t)) return 1;
-    const f = t.frames[t.frames.length - 1]!;
-    const code = this.program.functions[f.fn]!.code;
-    if (code[f.pc] !== Op.BUILTIN) return 1;
-    return variantCount(this.core, p, t, code[f.pc + 1]!, code[f.pc + 2]!);
+    const code = this.program.functions[t.topFn()]!.code;
+    const pc = t.topPc();
+    if (code[pc] !== OP_BUILTIN) return 1;
+    return variantCount(this.core, p, t, code[pc + 1]!, code[pc + 2]!);
   }
 
   private allowed(names: Set<string> | null, t: Thread): boolean {
@@ -182,7 +184,7 @@ export class Machine implements TransitionSystem {
 
   private maySignal(w: World, p: Proc, t: Thread): boolean {
     return w.signalBudget > 0 && t.status === TS.RUN && (t.flags & TF.EXIT_HOOK) === 0 && t.forkStage === FS.NONE
-      && t.frames.length > 0 && handlerOf(p, this.sigNum) !== 0 && this.allowed(this.sigNames, t);
+      && t.topFn() >= 0 && handlerOf(p, this.sigNum) !== 0 && this.allowed(this.sigNames, t);
   }
 
   step(state: State, tr: Transition, record: boolean): StepOutcome {

@@ -31,7 +31,7 @@ const EBUSY = 16, ESRCH = 3, EDEADLK = 35;
 
 /** The i-th argument of the builtin call t is about to make (args are the top argc operands). */
 function arg(t: Thread, argc: number, i: number): number {
-  return t.ops[t.ops.length - argc + i]!;
+  return t.opFromTop(argc - 1 - i);
 }
 
 /** Held-lock record index for (addr, mode) in t.held, or -1. mode -1: any mode. */
@@ -68,7 +68,7 @@ function writes(id: number, t: Thread, argc: number): number[] {
 
 /** Can thread t (status RUN, at a BUILTIN) make its call now? */
 export function builtinEnabled(c: Core, p: Proc, t: Thread, id: number, argc: number): boolean {
-  if (!LOCAL.has(id) && t.sb.length > 0) return false;
+  if (!LOCAL.has(id) && t.sbWords() > 0) return false;
   if (p.fork !== null) {
     for (const a of writes(id, t, argc)) if (a !== 0 && writeWaits(c.prog, p, a)) return false;
     if ((id === MALLOC || id === FREE || id === CREATE) && p.fork !== null) return false;
@@ -76,7 +76,7 @@ export function builtinEnabled(c: Core, p: Proc, t: Thread, id: number, argc: nu
   switch (id) {
     case JOIN: {
       const target = findThread(c, arg(t, argc, 0));
-      return target === undefined || target.pid !== p.pid || target === t || (!live(target) && target.sb.length === 0);
+      return target === undefined || target.pid !== p.pid || target === t || (!live(target) && target.sbWords() === 0);
     }
     case WAITPID: {
       if ((arg(t, argc, 2) & WNOHANG) !== 0) return true;

@@ -99,6 +99,8 @@ export class Thread {
   from = 0;
   to = 0;
   private sbAt = 0;
+  private opsAt = 0;
+  private topAt = -1;
   private f: Frame[] = [];
   private o: number[] = [];
   private b: number[] = [];
@@ -116,6 +118,29 @@ export class Thread {
   get held(): number[] { if (this.src !== null) this.open(); return this.h; }
   set held(v: number[]) { if (this.src !== null) this.open(); this.h = v; }
 
+  // Read-only peeks for enabledness tests, which must not decode every thread.
+  /** the top frame's function, or -1 when the thread has no frame */
+  topFn(): number {
+    if (this.src !== null) return this.topAt < 0 ? -1 : this.src[this.topAt]!;
+    const f = this.f[this.f.length - 1];
+    return f === undefined ? -1 : f.fn;
+  }
+
+  topPc(): number {
+    if (this.src !== null) return this.topAt < 0 ? -1 : this.src[this.topAt + 1]!;
+    const f = this.f[this.f.length - 1];
+    return f === undefined ? -1 : f.pc;
+  }
+
+  /** the operand k places below the top (0: the top) */
+  opFromTop(k: number): number {
+    if (this.src !== null) {
+      const n = this.src[this.opsAt]!;
+      return this.src[this.opsAt + n - k]!;
+    }
+    return this.o[this.o.length - 1 - k]!;
+  }
+
   /** words in the store buffer, without decoding the thread */
   sbWords(): number {
     return this.src !== null ? this.src[this.sbAt]! : this.b.length;
@@ -126,7 +151,12 @@ export class Thread {
     this.src = s;
     this.from = at;
     const nf = s[at++]!;
-    for (let k = 0; k < nf; k++) at += 4 + s[at + 3]!;
+    this.topAt = -1;
+    for (let k = 0; k < nf; k++) {
+      this.topAt = at;
+      at += 4 + s[at + 3]!;
+    }
+    this.opsAt = at;
     at += 1 + s[at]!; // ops
     this.sbAt = at;
     at += 1 + s[at]!; // sb

@@ -65,6 +65,9 @@ describe('the TransitionSystem contract under random walks', () => {
           let s = sys.initial().state;
           for (let i = 0; i < 400; i++) {
             expect(same(encode(decode(s)), s)).toBe(true);
+            const opened = decode(s);
+            for (const t of opened.threads) void t.frames; // decode every thread's tail too
+            expect(same(encode(opened), s)).toBe(true);
             const snap = sys.snapshot(s);
             expect(snap.threads.length).toBe(decode(s).threads.length);
             const ts = sys.transitions(s);
