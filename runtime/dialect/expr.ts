@@ -179,7 +179,7 @@ export class ExprCompiler {
         return this.binary(e);
       case 'logical':
       case 'cond':
-        if (e.k === 'cond') return this.conditional(e, true);
+        if (e.k === 'cond') return this.conditional(e);
         return this.logicalValue(e);
       case 'assign':
         return this.assign(e, true);
@@ -673,7 +673,7 @@ export class ExprCompiler {
     list.push(em.jump(sense ? Op.JNZ : Op.JZ, e.pos));
   }
 
-  private conditional(e: Extract<Expr, { k: 'cond' }>, want: boolean): Type {
+  private conditional(e: Extract<Expr, { k: 'cond' }>): Type {
     const em = this.em;
     const elses: number[] = [];
     this.jumpIf(e.test, false, elses);
@@ -682,7 +682,6 @@ export class ExprCompiler {
     em.patchHere(elses);
     const b = this.rvalue(e.else);
     em.patch(end, em.here);
-    void want;
     if (a === BAD || b === BAD) return BAD;
     if (a.k === 'void' && b.k === 'void') return VOID;
     if (isInt(a) && isInt(b)) return isUnsigned(a) || isUnsigned(b) ? UNSIGNED : INT;
@@ -709,7 +708,7 @@ export class ExprCompiler {
     }
     if (t.k === 'struct') {
       if (e.op !== '=') return this.error(e.pos, `'${e.op}' cannot be applied to a struct`);
-      this.structCopy(p, t, e.value, e.pos);
+      this.structCopy(t, e.value, e.pos);
       if (want) return this.error(e.pos, 'the value of a struct assignment cannot be used');
       return VOID;
     }
@@ -746,7 +745,7 @@ export class ExprCompiler {
   }
 
   /** dst's address is on the stack; copy the struct `src` into it word by word. */
-  protected structCopy(dst: Place, t: Type, src: Expr, pos: Pos): void {
+  protected structCopy(t: Type, src: Expr, pos: Pos): void {
     const em = this.em;
     const d = this.temp();
     em.emit(Op.SETR, pos, d);
@@ -756,7 +755,6 @@ export class ExprCompiler {
       this.error(src.pos, `assignment: '${typeName(st)}' to '${typeName(t)}' is not allowed`);
       return this.release(d, pos);
     }
-    void dst;
     const s = this.temp();
     em.emit(Op.SETR, pos, s);
     for (let i = 0; i < sizeOf(t); i++) {

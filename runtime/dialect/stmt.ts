@@ -463,7 +463,7 @@ export class FunctionCompiler extends ExprCompiler {
         }
       } else {
         em.emit(Op.FRAME_ADDR, p.e.pos, offset + p.offset);
-        this.structCopy({ k: 'mem', type: p.type }, p.type, p.e, p.e.pos);
+        this.structCopy(p.type, p.e, p.e.pos);
         covered.fill(1, p.offset, p.offset + sizeOf(p.type));
       }
     }
