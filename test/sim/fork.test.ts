@@ -1,6 +1,7 @@
 // fork, waitpid, exit, pthread_atfork, descriptors across fork, and the two fork modes.
 import { describe, expect, it } from 'vitest';
 import { createMachine, type Machine } from '../../runtime/sim/index.ts';
+import { decode } from '../../runtime/sim/state.ts';
 import { build, explore, kinds } from './harness.ts';
 
 describe('fork and processes', () => {
@@ -137,6 +138,30 @@ describe('fork modes', () => {
     while (sys.snapshot(s).processes[0]!.forking && guard++ < 50) mainStep();
     expect(sys.snapshot(s).processes.length).toBe(2);
     expect(sys.transitions(s).some((t) => t.actor === 2)).toBe(true);
+  });
+
+  it('per-page: the child sees each page as it was when marked, so a store to a page not yet marked reaches it', () => {
+    const src = `#pragma page_size 4
+      int x;
+      #pragma new_page
+      int y;
+      void *w(void *a) { y = 1; return 0; }
+      int main(void) { pthread_t t; pthread_create(&t, 0, w, 0); int pid = fork();
+        if (pid == 0) _exit(0);
+        pthread_join(t, 0); waitpid(pid, 0, 0); return 0; }`;
+    const program = build(src);
+    const yAt = program.globals.find((g) => g.name === 'y')!.address;
+    for (const fork of ['per-page', 'atomic'] as const) {
+      const sys = createMachine(program, { fork }) as Machine;
+      let s = sys.initial().state;
+      const stepBy = (actor: number) => { s = sys.step(s, sys.transitions(s).find((t) => t.actor === actor)!, false).state; };
+      stepBy(1); // create
+      stepBy(1); // fork: per-page marks page 1 only; atomic copies everything
+      if (sys.transitions(s).some((t) => t.actor === 2)) stepBy(2); // w: y = 1
+      while (sys.snapshot(s).processes[0]!.forking) stepBy(1);
+      const child = decode(s).procs[1]!;
+      expect(child.mem[yAt]).toBe(fork === 'per-page' ? 1 : 0);
+    }
   });
 
   it('per-page: reads of a marked page never wait', () => {

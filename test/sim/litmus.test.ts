@@ -70,6 +70,18 @@ describe('litmus tests', () => {
     expect(outcomes(src, 'pso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(false);
   });
 
+  it('lock operations are full barriers: SB with a lock/unlock pair between forbids 0/0 under tso and pso', () => {
+    const src = litmus(['x = 1; pthread_mutex_lock(&m1); pthread_mutex_unlock(&m1); r1 = y;', 'y = 1; pthread_mutex_lock(&m2); pthread_mutex_unlock(&m2); r2 = x;'],
+      'pthread_mutex_t m1; pthread_mutex_t m2;');
+    expect(outcomes(src, 'tso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(false);
+    expect(outcomes(src, 'pso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(false);
+  });
+
+  it('futex calls are full barriers too', () => {
+    const src = litmus(['x = 1; futex_wake(&x, 1); r1 = y;', 'y = 1; futex_wake(&y, 1); r2 = x;']);
+    expect(outcomes(src, 'tso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(false);
+  });
+
   it('barrier() is compiler-only: SB with barrier() still shows 0/0 under tso', () => {
     const src = litmus(['x = 1; barrier(); r1 = y;', 'y = 1; barrier(); r2 = x;']);
     expect(outcomes(src, 'tso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(true);

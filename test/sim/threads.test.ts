@@ -94,6 +94,14 @@ int main(void) { pthread_t t; pthread_create(&t, 0, w, 0); pthread_join(t, 0); r
     expect(e.findings[0]!.message).toMatch(/returns while holding sem, taken at line 3/);
   });
 
+  it('pthread_exit while holding a mutex is lock misuse', () => {
+    const e = explore(build(`pthread_mutex_t m;
+      void *w(void *a) { pthread_mutex_lock(&m); pthread_exit(0); return 0; }
+      int main(void) { pthread_t t; pthread_create(&t, 0, w, 0); pthread_join(t, 0); return 0; }`));
+    expect(e.findings[0]!.kind).toBe('lock-misuse');
+    expect(e.findings[0]!.message).toMatch(/exits while holding m/);
+  });
+
   it('up_read without a read hold, and lockdep_assert_held failing, are lock misuse', () => {
     const a = explore(build('struct rw_semaphore s; int main(void) { up_read(&s); return 0; }'));
     expect(a.findings[0]!.message).toMatch(/up_read on s without holding it/);
