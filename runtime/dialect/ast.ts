@@ -48,7 +48,7 @@ export type Expr =
   | { k: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
   | { k: 'logical'; op: '&&' | '||'; left: Expr; right: Expr; pos: Pos }
   /** = += -= … */
-  | { k: 'assign'; op: string; target: Expr; value: Expr; pos: Pos }
+  | { k: 'assign'; op: string; target: Expr; value: Expr; pos: Pos; /** written inside its own parentheses */ parenthesized?: boolean }
   | { k: 'cond'; test: Expr; then: Expr; else: Expr; pos: Pos }
   | { k: 'call'; callee: Expr; args: Expr[]; pos: Pos }
   | { k: 'member'; obj: Expr; name: string; arrow: boolean; pos: Pos }

@@ -668,6 +668,9 @@ export class ExprCompiler {
       }
       return;
     }
+    if (e.k === 'assign' && e.op === '=' && e.parenthesized !== true) {
+      this.report.warning(e.pos.line, e.pos.col, "'=' assigns here; write '==' to compare (or add parentheses if the assignment is meant)");
+    }
     const t = this.rvalue(e);
     this.scalar(t, e.pos, 'a condition');
     list.push(em.jump(sense ? Op.JNZ : Op.JZ, e.pos));

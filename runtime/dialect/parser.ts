@@ -836,6 +836,7 @@ export class Parser {
           const e = this.expression();
           this.leave();
           this.expect(')', 'to close the parenthesis');
+          if (e.k === 'assign') e.parenthesized = true; // `if ((x = f()))`: the assignment is meant
           return e;
         }
         break;
