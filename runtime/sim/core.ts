@@ -352,7 +352,7 @@ export class Core {
             const done = this.popFrame(p, t);
             if (t.frames.length === 0) {
               if (this.scratch !== null) { t.status = TS.FINISHED; t.retval = v; return; }
-              this.threadReturns(p, t, done.fn, v);
+              this.threadReturns(p, t, done.fn, v, done.pc);
               return;
             }
             if (op === O_RETV) ops.push(v);
@@ -410,12 +410,12 @@ export class Core {
   // ---- thread and process ends ----------------------------------------------------------------
 
   /** The bottom frame returned: main's return is exit(); a start routine's is pthread_exit(). */
-  threadReturns(p: Proc, t: Thread, fn: number, v: number): void {
+  threadReturns(p: Proc, t: Thread, fn: number, v: number, pc: number): void {
     if ((t.flags & TF.EXIT_HOOK) !== 0) {
       this.finishThread(p, t, TS.KILLED, 0);
       return;
     }
-    this.checkHeldAtExit(t, 'returns');
+    this.checkHeldAtExit(t, 'returns', this.names.pos(fn, pc));
     if (fn === this.prog.entry && t.name < 0) {
       this.exitProcess(p, v);
       return;
@@ -424,11 +424,11 @@ export class Core {
   }
 
   /** lockdep: a thread must not end while holding a lock. */
-  checkHeldAtExit(t: Thread, how: string): void {
+  checkHeldAtExit(t: Thread, how: string, at?: SourcePos): void {
     if (t.held.length === 0 || !this.reports('lock-misuse')) return;
     const p = this.proc(t.pid);
     const where = this.names.where(this.names.pos(t.held[2]!, t.held[3]!));
-    this.halt('lock-misuse', `thread ${t.tid} ${how} while holding ${this.names.lock(p, t.held[0]!)}, taken at ${where}`, t);
+    this.halt('lock-misuse', `thread ${t.tid} ${how} while holding ${this.names.lock(p, t.held[0]!)}, taken at ${where}`, t, at);
   }
 
   finishThread(p: Proc, t: Thread, status: number, retval: number): void {

@@ -92,6 +92,7 @@ void *w(void *a) {
 int main(void) { pthread_t t; pthread_create(&t, 0, w, 0); pthread_join(t, 0); return 0; }`));
     expect(e.findings[0]!.kind).toBe('lock-misuse');
     expect(e.findings[0]!.message).toMatch(/returns while holding sem, taken at line 3/);
+    expect(e.findings[0]!.pos?.line).toBe(4);
   });
 
   it('pthread_exit while holding a mutex is lock misuse', () => {
