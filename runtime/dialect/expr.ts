@@ -836,7 +836,7 @@ export class ExprCompiler {
     if (e.args.length !== n && !(fn.varargs && e.args.length >= n)) {
       this.error(e.pos, `${name} takes ${fn.varargs ? 'at least ' : ''}${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`, name.length);
     }
-    if (direct?.k === 'builtin' && this.ctx.units[this.unit]!.forbid.has(name)) {
+    if (direct !== null && this.ctx.units[this.unit]!.forbid.has(name)) {
       this.error(e.pos, `this exercise may not call ${name}`, name.length);
     }
     e.args.forEach((a, i) => {

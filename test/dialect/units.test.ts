@@ -43,6 +43,13 @@ describe('units', () => {
     ])).toEqual(['fix:2:3: this exercise may not call pthread_mutex_init']);
   });
 
+  it('forbid also covers the model's own functions', () => {
+    expect(messages([
+      { name: 'model', text: model + 'void reset(void) { forks = 0; }\n' },
+      { name: 'fix', text: 'int plash_fork(void) { reset(); return fork(); }', mayDefine: ['plash_fork'], forbid: ['reset'] },
+    ])).toEqual(['fix:1:24: this exercise may not call reset']);
+  });
+
   it('later units see earlier defines and types; positions name the unit', () => {
     const r = compile([
       { name: 'a.c', text: '#define LIMIT 4\nstruct box { int v; };\n' },
