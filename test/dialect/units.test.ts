@@ -43,7 +43,7 @@ describe('units', () => {
     ])).toEqual(['fix:2:3: this exercise may not call pthread_mutex_init']);
   });
 
-  it('forbid also covers the model's own functions', () => {
+  it("forbid also covers the model's own functions", () => {
     expect(messages([
       { name: 'model', text: model + 'void reset(void) { forks = 0; }\n' },
       { name: 'fix', text: 'int plash_fork(void) { reset(); return fork(); }', mayDefine: ['plash_fork'], forbid: ['reset'] },
