@@ -68,6 +68,10 @@ const O_GEU = Op.GEU;
 
 /** A store buffer holds at most this many entries (markers included); a full buffer makes stores wait. */
 export const STORE_BUFFER_CAP = 8;
+/** A process's memory may grow to this many words (a bad malloc must not exhaust the host). */
+export const MAX_MEMORY_WORDS = 1 << 20;
+/** pids and tids stay below this, so that transition labels (tid << 16) stay positive */
+export const MAX_IDS = 0x3fff;
 /** Calls nest at most this deep per thread (function activations without frame words use no stack). */
 const MAX_DEPTH = 200;
 
@@ -242,7 +246,7 @@ export class Core {
           this.halt('runtime-error', `stack overflow: ${F.name} needs ${F.frameWords} words and the thread's ${this.prog.memory.stackWords}-word stack is full`, t);
         }
         // blocks are zeroed when their activation returns, so a new one starts from zero
-        base = this.allocate(p, F.frameWords, AF.STACK);
+        base = this.allocate(p, F.frameWords, AF.STACK, t);
       }
     }
     t.frames.push({ fn, pc: 0, base, regs });
@@ -565,14 +569,23 @@ export class Core {
 
   // ---- helpers shared with ops.ts -------------------------------------------------------------
 
-  allocate(p: Proc, size: number, flags: number): number {
+  allocate(p: Proc, size: number, flags: number, t?: Thread): number {
+    if (p.mem.length + size + 1 > MAX_MEMORY_WORDS) {
+      this.halt('runtime-error', `out of memory: the process would need more than ${MAX_MEMORY_WORDS} words`, t);
+    }
     // frames take no allocation id: a call more or less on some path must not split states
     const id = (flags & AF.STACK) !== 0 ? 0 : this.w.nextAllocId++;
     return allocate(p, size, id, flags);
   }
 
+  /** a new pid or tid; labels have room for MAX_IDS of them */
+  newId(t?: Thread): number {
+    if (this.w.nextId >= MAX_IDS) this.halt('runtime-error', `more than ${MAX_IDS - 1} threads and processes created`, t);
+    return this.w.nextId++;
+  }
+
   newThread(p: Proc, start: number, arg: number): Thread {
-    const tid = this.w.nextId++;
+    const tid = this.newId();
     const t = makeThread(tid, p.pid, start);
     this.w.threads.push(t);
     this.pushFrame(p, t, start, this.prog.functions[start]!.params > 0 ? [arg] : []);

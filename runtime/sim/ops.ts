@@ -281,7 +281,7 @@ export function execBuiltin(c: Core, p: Proc, t: Thread, f: Frame, variant: numb
     // ---- memory ----
     case MALLOC: {
       if (a0 <= 0) return ret(0, `malloc(${a0}) → NULL`);
-      const base = c.allocate(p, a0, 0);
+      const base = c.allocate(p, a0, 0, t);
       return ret(base, `malloc(${a0}) → ${name(base)}`);
     }
     case FREE: {
@@ -594,7 +594,7 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
 /** The kernel fork's last page is copied: the child process exists, with a copy of the forking thread. */
 function completeFork(c: Core, p: Proc, t: Thread): number {
   const fk = p.fork!;
-  const pid = c.w.nextId++;
+  const pid = c.newId(t);
   const mem = ownStaging(fk);
   const child: Proc = {
     pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [...p.allocs], fds: fk.fds,

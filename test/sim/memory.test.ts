@@ -93,6 +93,12 @@ describe('memory', () => {
     expect(e.findings[0]!.message).toMatch(/stack overflow/);
   });
 
+  it('a huge malloc is a runtime error, not a crash of the host', () => {
+    const e = only('int main(void) { int *p = malloc(2000000000); p[0] = 1; return 0; }');
+    expect(e.findings[0]!.kind).toBe('runtime-error');
+    expect(e.findings[0]!.message).toMatch(/out of memory/);
+  });
+
   it('division by zero is a runtime error', () => {
     const e = only('int z; int main(void) { int a = 1; int b = z; return a / b; }');
     expect(e.findings[0]!.message).toMatch(/division by zero/);
