@@ -368,8 +368,8 @@ export class Lexer {
     const s = this.text;
     let p = this.pos;
     while (p < s.length && s.charCodeAt(p) !== 10) {
-      if (s.charCodeAt(p) === 92 && s.charCodeAt(p + 1) === 10) {
-        p += 2;
+      if (s.charCodeAt(p) === 92 && (s.charCodeAt(p + 1) === 10 || (s.charCodeAt(p + 1) === 13 && s.charCodeAt(p + 2) === 10))) {
+        p += s.charCodeAt(p + 1) === 13 ? 3 : 2;
         this.line++;
         this.lineStart = p;
         continue;
