@@ -60,7 +60,7 @@ export function boxes(graph: HeapGraph): SVGSVGElement {
         const y1 = y + ROW_H / 2;
         const forward = target.x > p.x;
         const x2 = forward ? target.x : target.x + BOX_W;
-        const y2 = target.y + HEAD_H / 2;
+        const y2 = f.toRow !== undefined ? target.y + HEAD_H + f.toRow * ROW_H + ROW_H / 2 : target.y + HEAD_H / 2;
         const bend = forward ? GAP_X : -GAP_X * 1.5;
         arrows.append(s('path', { d: `M ${x1} ${y1} C ${x1 + Math.abs(bend)} ${y1}, ${x2 + (forward ? -GAP_X / 2 : GAP_X)} ${y2}, ${x2} ${y2}`, 'marker-end': `url(#${marker})` }));
       }

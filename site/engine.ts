@@ -69,8 +69,6 @@ export async function checkView(spec: ExerciseSpec, text: string, extra: Partial
 
 // ---- boxes and arrows -------------------------------------------------------
 
-type StructType = Extract<DebugType, { kind: 'struct' }>;
-
 const MAX_NODES = 48;
 
 function typeName(t: DebugType): string {
@@ -131,6 +129,26 @@ export function heapGraph(program: Program, snap: StateSnapshot, processIndex: n
     return `${hex(address)} (${typeName(t)})`;
   };
 
+  /** every box drawn: the words it covers, so a pointer into its middle finds it */
+  const spans: { id: string; address: number; size: number; words: number[] }[] = [];
+
+  /**
+   * Where a pointer to a `t` at `value` should point: into the global struct that
+   * contains it (a list_head embedded in a task), into a box already drawn that
+   * covers it, or at a new box of its own.
+   */
+  const target = (value: number, t: DebugType): { id: string; row?: number } => {
+    const size = sizeOf(t);
+    const g = globalAt(value);
+    if (g && g.type.kind === 'struct' && (g.address !== value || g.size > size) && value + size <= g.address + g.size) visit(g.address, g.type, g.name);
+    const span = spans.find((s) => value >= s.address && value + size <= s.address + s.size);
+    if (span) {
+      const row = span.words.indexOf(value);
+      return value !== span.address && row >= 0 ? { id: span.id, row } : { id: span.id };
+    }
+    return { id: visit(value, t) };
+  };
+
   const visit = (address: number, t: DebugType, label?: string): string => {
     const id = `n${address}:${t.kind === 'struct' ? t.name : typeName(t)}`;
     if (nodes.has(id) || nodes.size >= MAX_NODES) return id;
@@ -140,13 +158,16 @@ export function heapGraph(program: Program, snap: StateSnapshot, processIndex: n
     nodes.set(id, node);
     const words: { name: string; address: number; type: DebugType }[] = [];
     flatten(t, address, '', words);
+    spans.push({ id, address, size: sizeOf(t), words: words.map((w) => w.address) });
     for (const w of words) {
       const value = memory.get(w.address) ?? 0;
       const field: GraphNode['fields'][number] = { name: w.name || typeName(t), value, text: String(value) };
       if (w.type.kind === 'ptr') {
         field.text = value === 0 ? 'NULL' : hex(value);
         if (value !== 0 && w.type.to.kind === 'struct' && (allocationAt(value) || globalAt(value))) {
-          field.to = visit(value, w.type.to as StructType);
+          const to = target(value, w.type.to);
+          field.to = to.id;
+          if (to.row !== undefined) field.toRow = to.row;
         }
       } else if (w.type.kind === 'fn') field.text = value === 0 ? 'NULL' : `fn ${value}`;
       node.fields.push(field);
@@ -162,9 +183,11 @@ export function heapGraph(program: Program, snap: StateSnapshot, processIndex: n
       const st = m ? program.structs[m[1]!] : undefined;
       if (st && l.value !== 0 && (allocationAt(l.value) || globalAt(l.value))) {
         const id = `l${th.tid}:${l.name}`;
-        const target = visit(l.value, st);
+        const to = target(l.value, st);
         if (!nodes.has(id) && nodes.size < MAX_NODES) {
-          nodes.set(id, { id, address: 0, label: `T${th.tid} local`, fields: [{ name: l.name, value: l.value, text: hex(l.value), to: target }] });
+          const field: GraphNode['fields'][number] = { name: l.name, value: l.value, text: hex(l.value), to: to.id };
+          if (to.row !== undefined) field.toRow = to.row;
+          nodes.set(id, { id, address: 0, label: `T${th.tid} local`, fields: [field] });
         }
       }
     }

@@ -32,7 +32,8 @@ export interface GraphNode {
   address: number;
   label: string;
   freed?: boolean;
-  fields: { name: string; value: number; text: string; to?: string }[];
+  /** `to`: the box a pointer field points at; `toRow`: the field row it points into (an embedded member) */
+  fields: { name: string; value: number; text: string; to?: string; toRow?: number }[];
 }
 
 export interface HeapGraph {

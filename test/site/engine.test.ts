@@ -112,6 +112,48 @@ describe('boxes and arrows', () => {
   });
 });
 
+const EMBEDDED_MODEL = `struct list { struct list *next; };
+struct task { int id; struct list link; };
+struct task t1;
+struct task t2;
+struct list *head;
+pthread_mutex_t m;
+void link_done(void);
+int main(void) {
+  t1.id = 1; t2.id = 2;
+  head = &t1.link;
+  t1.link.next = &t2.link;
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  link_done();
+  return 0;
+}
+`;
+
+describe('boxes and arrows for embedded members', () => {
+  it('points into the containing struct instead of drawing the member alone', () => {
+    const sp = { ...listSpec(), modelUnits: [{ name: 'tasks.md', text: EMBEDDED_MODEL }] };
+    const compiled = compileExercise(sp, sp.starter);
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const system = machineFor(sp, compiled.program!);
+    let state = system.initial().state;
+    for (let i = 0; i < 200; i++) {
+      const moves = system.transitions(state);
+      if (moves.length === 0) break;
+      const next = system.step(state, moves[0]!, false).state;
+      if (system.snapshot(next).processes.length === 0) break;
+      state = next;
+    }
+    const graph = heapGraph(compiled.program!, system.snapshot(state), 0);
+    expect(graph.nodes.map((n) => n.label).sort()).toEqual(['head', 't1', 't2']);
+    const byLabel = (l: string) => graph.nodes.find((n) => n.label === l)!;
+    expect(byLabel('head').fields[0]).toMatchObject({ to: byLabel('t1').id, toRow: 1 });
+    expect(byLabel('t1').fields.map((f) => f.name)).toEqual(['id', 'link.next']);
+    expect(byLabel('t1').fields[1]).toMatchObject({ to: byLabel('t2').id, toRow: 1 });
+    expect(byLabel('t2').fields[1]!.text).toBe('NULL');
+  });
+});
+
 describe('you are the scheduler', () => {
   it('steps the chosen transitions, undoes, and reaches the finding', () => {
     const session = new SchedulerSession(spec, spec.starter);
