@@ -60,7 +60,8 @@ export async function run(args: string[], io: Output = stdio): Promise<number> {
     if (result.ok && 'program' in result && result.program) {
       const program = result.program;
       if (ir) for (const f of program.functions) io.out(`${disassemble(program, f)}\n`);
-      io.out(summary(program, files));
+      const warnings = diagnostics.length;
+      io.out(summary(program, files) + (warnings > 0 ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''));
     }
     else {
       const n = diagnostics.filter((d) => d.severity === 'error').length;

@@ -36,6 +36,14 @@ describe('racecourse compile', () => {
     expect(c.err[1]).toBe('1 error; the program does not compile');
   });
 
+  it('a program with warnings compiles (exit 0) and says how many', async () => {
+    const warn = file('warn.c', 'int f(int x) {\n  if (x) return 1;\n}\n');
+    const c = capture();
+    expect(await run([warn], c.io)).toBe(0);
+    expect(c.err[0]).toMatch(/warn\.c:3:1: warning: 'f' can reach its end without returning a value/);
+    expect(c.out.at(-1)).toMatch(/ok: 1 function, .*; 1 warning$/);
+  });
+
   it('--json prints ok and the diagnostics as objects', async () => {
     const bad = file('bad2.c', 'int main(void) { int x = ; return 0; }\n');
     const c = capture();
