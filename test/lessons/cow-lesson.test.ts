@@ -152,6 +152,29 @@ describe("the seed's story: Jeff Moyer's t1 / t2 / forked child", () => {
   });
 });
 
+describe("Jeff's footnote: list_add publishing too early", () => {
+  it('with every barrier but the one in list_add, the child spins in its walk of the cache', () => {
+    const extra: Partial<CheckOptions> = { properties: ['non-termination'] };
+    const text = wrong('barriers', 'no barrier before list_add publishes');
+    const r = check('barriers', text, extra);
+    expect(r.verdict).toBe('fail');
+    expect(r.property).toBe('non-termination');
+    const snaps = replayed('barriers', text, r, extra);
+    const child = r.finding!.process!;
+    const forkDone = r.trace!.findIndex((s) => /fork → child/.test(s.op));
+    const atFork = snaps[forkDone + 1]!;
+    // The child's stack_cache already names the moved stack; that stack's own
+    // next still points where it pointed on stack_used.
+    const dead = addressOf(atFork, 'pd_dead.list.next');
+    const cache = addressOf(atFork, 'stack_cache.next');
+    expect(word(atFork, child, 'stack_cache.next')).toBe(dead);
+    expect(word(atFork, child, 'pd_dead.list.next')).not.toBe(cache);
+    const last = snaps[snaps.length - 1]!;
+    const runp = last.threads.find((t) => t.pid === child)!.locals.find((l) => l.name === 'runp')!.value;
+    expect(walk(last, child, runp, cache).ends).toBe(false);
+  });
+});
+
 describe('which assumptions each bug needs', () => {
   // The lesson's table of fixes against memory models, read from the lesson
   // itself, so the page cannot say something the checker does not.

@@ -31,6 +31,7 @@ typedef struct list_head {
 struct pthread {
   list_t list;
   int tid;
+  int pid;
 };
 
 // The heads are defined further down, once the descriptors they point to
@@ -65,9 +66,9 @@ extern struct pthread pd_t2;
 #pragma new_page
 extern struct pthread pd_t1;
 
-struct pthread pd_dead = { { &pd_t2.list, &stack_used }, 0 };   // exited: the kernel cleared its tid
-struct pthread pd_t2 = { { &pd_t1.list, &pd_dead.list }, 3 };
-struct pthread pd_t1 = { { &stack_used, &pd_t2.list }, 2 };
+struct pthread pd_dead = { { &pd_t2.list, &stack_used }, 0, 1 };   // exited: the kernel cleared its tid
+struct pthread pd_t2 = { { &pd_t1.list, &pd_dead.list }, 3, 1 };
+struct pthread pd_t1 = { { &stack_used, &pd_t2.list }, 2, 1 };
 
 list_t stack_used = { &pd_dead.list, &pd_t1.list };
 list_t stack_cache = { &stack_cache, &stack_cache };
@@ -145,6 +146,13 @@ void __reclaim_stacks(struct pthread *self) {
     // cycle of states, not an ever longer queue of buffered stores.)
     if (curp != self && curp->tid != 0)
       curp->tid = 0;
+  }
+  // Stacks in the cache now belong to this process (a second walk glibc makes).
+  int pid = getpid();
+  for (runp = stack_cache.next; runp != &stack_cache; runp = runp->next) {
+    struct pthread *curp = (struct pthread *) runp;
+    if (curp->pid != pid)
+      curp->pid = pid;
   }
   atomic_store(&walking, 0);
 
