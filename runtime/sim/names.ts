@@ -96,7 +96,7 @@ export function typeName(t: DebugType): string {
   switch (t.kind) {
     case 'int': return t.name;
     case 'ptr': return `${typeName(t.to)} *`;
-    case 'struct': return t.name.startsWith('struct ') || !t.name.includes(' ') ? t.name : t.name;
+    case 'struct': return t.name;
     case 'array': return `${typeName(t.of)}[${t.length}]`;
     case 'fn': return t.name;
     case 'void': return 'void';
