@@ -22,6 +22,21 @@ describe('the lessons', () => {
 
   for (const lesson of lessons) {
     const page = `${lesson.slug}.html`;
+    it(`${lesson.slug}: every js cell and inline expression runs without an error`, async () => {
+      const { page: tab, errors } = await h.page();
+      await openFresh(tab, `${h.server.url}${page}`);
+      // Cells that check or sample wait for the worker; give them time to settle.
+      await tab.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('section.rc-exercise')]
+        .every((e) => ['pass', 'fail', 'error', 'inconclusive'].includes(e.dataset.verdict ?? '')), undefined, { timeout: 180_000 });
+      await tab.waitForFunction(() => document.querySelectorAll('.rc-cell.running, .rc-inline.running').length === 0, undefined, { timeout: 180_000 });
+      const cellErrors = await tab.locator('.rc-cell .rc-error, .rc-inline .rc-error, .rc-error[role=alert]').allTextContents();
+      expect(cellErrors).toEqual([]);
+      expect(await tab.locator('.rc-cell').count()).toBeGreaterThan(0);
+      await tab.screenshot({ path: `${ARTIFACTS}/${lesson.slug}-cells.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await tab.close();
+    }, 400_000);
+
     for (const [name, spec] of Object.entries(lesson.exercises)) {
       it(`${lesson.slug} / ${name}: starter fails with a timeline, steps move the line, the reference solution passes`, async () => {
         const { page: tab, errors } = await h.page();
