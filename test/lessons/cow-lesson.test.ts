@@ -128,6 +128,9 @@ describe("the seed's story: Jeff Moyer's t1 / t2 / forked child", () => {
     // is there: exactly "a list item pointed to by stack_used is on stack_cache".
     expect(word(atFork, child, 'stack_used.next')).toBe(dead);
     expect(word(atFork, child, 'pd_dead.list.next')).toBe(cache);
+    // The child's copy of stack_cache_lock is taken — by t2, which the child does not have.
+    expect(word(atFork, child, 'stack_cache_lock')).not.toBe(0);
+    expect(atFork.threads.some((t) => t.pid === child && t.tid === t2)).toBe(false);
     // ... and the marker that would have told the repair was still in t2's store buffer.
     expect(word(atFork, child, 'in_flight_stack')).toBe(0);
     const t2Buffer = atFork.threads.find((t) => t.tid === t2)!.storeBuffer;
