@@ -149,7 +149,34 @@ export function fairLoop(graph: Graph, component: Int32Array, entry: number, req
     at = graph.target.data[path[path.length - 1]!]!;
   }
   if (at !== entry || loop.length === 0) loop.push(...pathInside(graph, component, id, at, (e) => graph.target.data[e] === entry));
-  return loop;
+  // The loop visits only some of the component's states, and an actor enabled
+  // in all of *those* but never taken would make the loop shown, repeated, an
+  // unfair run. Extend it until there is none: for such an actor the component
+  // has a step of it inside, or a state where it is disabled (else the
+  // component would not be fair), and the loop goes there and back.
+  for (;;) {
+    const x = unfairActor(graph, loop);
+    if (x === undefined) return loop;
+    const detour = pathInside(graph, component, id, entry, (e) => graph.actor.data[e] === x || !graph.enabled(graph.target.data[e]!, x));
+    const end = graph.target.data[detour[detour.length - 1]!]!;
+    loop.push(...detour);
+    if (end !== entry) loop.push(...pathInside(graph, component, id, end, (e) => graph.target.data[e] === entry));
+  }
+}
+
+/** an actor enabled in every state the loop passes through but never taken in it, if any */
+function unfairActor(graph: Graph, loop: readonly number[]): number | undefined {
+  const taken = new Set(loop.map((e) => graph.actor.data[e]!));
+  const first = graph.source.data[loop[0]!]!;
+  const candidates = new Set<number>();
+  for (let e = graph.edgesBegin(first); e < graph.edgesEnd(first); e++) {
+    const a = graph.actor.data[e]!;
+    if (!taken.has(a)) candidates.add(a);
+  }
+  for (const a of [...candidates].sort((p, q) => p - q)) {
+    if (loop.every((e) => graph.enabled(graph.source.data[e]!, a))) return a;
+  }
+  return undefined;
 }
 
 /** breadth-first, inside component `id`: the shortest edge list from `from` ending with an edge that satisfies `goal` */

@@ -118,3 +118,28 @@ describe('the cheapest counterexample', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('the lasso shown for non-termination', () => {
+  it('is a closed loop that is itself a weakly fair run, on random graphs', async () => {
+    const { explore } = await import('../../runtime/check/explore.ts');
+    const { replay } = await import('../../runtime/check/schedule.ts');
+    let lassos = 0;
+    fc.assert(fc.property(randomGraph, (adjacency) => {
+      const system = graphSystem(adjacency);
+      const r = explore(system, { properties: ['non-termination'] });
+      if (r.verdict !== 'fail') return;
+      lassos++;
+      const again = replay(system, r.schedule!);
+      expect(again.error).toBeUndefined();
+      const nodes = again.states.map((s) => s[0]!);
+      const start = r.loopStart!;
+      expect(nodes[nodes.length - 1]).toBe(nodes[start]);
+      const loopStates = nodes.slice(start, nodes.length - 1);
+      const taken = new Set(again.trace.slice(start).map((s) => s.thread));
+      for (const a of [0, 1, 2]) {
+        if (loopStates.every((v) => adjacency[v]!.some((e) => e.actor === a))) expect(taken.has(a)).toBe(true);
+      }
+    }), { numRuns: 400 });
+    expect(lassos).toBeGreaterThan(20);
+  });
+});
