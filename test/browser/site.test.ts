@@ -151,6 +151,38 @@ describe('a lesson page in chromium', () => {
     await page.close();
   });
 
+  it('unfolds the hints one at a time', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    const button = page.locator('#ex-increment .hint-button');
+    expect(await page.locator('#ex-increment .hint-list li').count()).toBe(0);
+    await button.click();
+    expect(await page.locator('#ex-increment .hint-list li').allTextContents()).toEqual(['Both threads can read the old value before either writes.']);
+    expect(await button.textContent()).toBe('Show another hint (2 of 2)');
+    await button.click();
+    expect(await page.locator('#ex-increment .hint-list li').count()).toBe(2);
+    expect(await button.isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('cancels a long check when a newer edit arrives', async () => {
+    const { page } = await h.page();
+    await openFresh(page, `${h.server.url}counter.html`);
+    await verdictOf(page, 'increment', ['fail']);
+    // Hundreds of unsynchronised increments per thread: a search far longer than this test waits.
+    const slow = 'void increment(void) {\n  for (int i = 0; i < 400; i++) {\n    int v = counter;\n    counter = v + 1;\n  }\n}\n';
+    await typeInto(page, 'increment', slow);
+    await expect.poll(() => page.locator('#ex-increment .verdict').textContent(), { timeout: 10_000 }).toMatch(/Checking… [\d,]+ states/);
+    const started = Date.now();
+    await typeInto(page, 'increment', solution);
+    await verdictOf(page, 'increment', ['pass']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // The abandoned search never reports over the newer verdict.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('#ex-increment').getAttribute('data-verdict')).toBe('pass');
+    await page.close();
+  });
+
   it('student build holds no solution text anywhere; the instructor build shows it', async () => {
     for (const [name, body] of h.site.files) {
       const text = typeof body === 'string' ? body : Buffer.from(body).toString('latin1');
@@ -160,6 +192,24 @@ describe('a lesson page in chromium', () => {
     const { page } = await h.page();
     await openFresh(page, `${h.server.url}counter.html`);
     expect(await page.content()).not.toContain('SOLUTION-MARKER');
+    expect(await page.locator('.rc-solution, .rc-wrong').count()).toBe(0);
     await page.close();
+
+    // The instructor build: solutions and the wrong-fix catalogue on the page, loadable into the editor.
+    const teacher = await startHarness(DIR, { instructor: true });
+    try {
+      const { page: tab } = await teacher.page();
+      await openFresh(tab, `${teacher.server.url}counter.html`);
+      expect(await tab.locator('details.rc-solution').count()).toBe(1);
+      expect(await tab.locator('details.rc-wrong summary').textContent()).toContain('lock only the read');
+      await verdictOf(tab, 'increment', ['fail']);
+      await tab.locator('#ex-increment select').selectOption({ label: 'reference solution 1' });
+      await verdictOf(tab, 'increment', ['pass']);
+      await tab.locator('#ex-increment select').selectOption({ label: 'wrong: lock only the read (breaks assertion)' });
+      await expect.poll(() => tab.locator('#ex-increment .verdict').textContent()).toMatch(/^✗ Fail — assertion/);
+      await tab.close();
+    } finally {
+      await teacher.close();
+    }
   });
 });
