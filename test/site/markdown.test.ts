@@ -46,6 +46,7 @@ describe('markdown pipeline on the fixture lesson', () => {
       [['runs'], ['html'], 97],
       [['sampled'], ['html', 'increment', 'rc', 'runs'], 101],
       [['broken'], ['undefinedThing'], 106],
+      [['fine', 'boom'], [], 110],
     ]);
     expect(student.cells[3]!.async).toBe(true);
     expect(student.cells[1]!.expression).toBe(true);
