@@ -78,8 +78,12 @@ export function evaluate(program: Program, fnName = 'main', args: number[] = [],
             if (program.functions[target]!.returnsValue) stack.push(r!);
             break;
           }
-          case Op.RET: return undefined;
-          case Op.RETV: return pop();
+          case Op.RET:
+            if (stack.length !== 0) throw new EvalError(`${f.name} returns with ${stack.length} values left on its stack`);
+            return undefined;
+          case Op.RETV:
+            if (stack.length !== 1) throw new EvalError(`${f.name} returns a value with ${stack.length} values on its stack`);
+            return pop();
           case Op.BUILTIN: throw new EvalError(`builtin ${a} called`);
           case Op.ASSERT: if (pop() === 0) throw new EvalError(`assertion failed: ${program.strings[a]}`); break;
           case Op.TRAP: throw new EvalError(`trap: ${program.strings[a]}`);

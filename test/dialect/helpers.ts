@@ -5,6 +5,7 @@ import { compile, type SourceUnit } from '../../runtime/dialect/index.ts';
 import { formatDiagnostic } from '../../runtime/diagnostics.ts';
 import type { Program } from '../../runtime/ir.ts';
 import { evaluate } from './evaluate.ts';
+import { checkWellFormed } from './wellformed.ts';
 
 export function build(text: string, name = 'test.c'): Program {
   return buildUnits([{ name, text }]);
@@ -17,6 +18,7 @@ export function buildUnits(units: SourceUnit[]): Program {
     const byName = new Map(units.map((u) => [u.name, u.text]));
     throw new Error(`does not compile:\n${r.diagnostics.map((d) => formatDiagnostic(d, byName.get(d.file))).join('\n')}`);
   }
+  checkWellFormed(r.program);
   return r.program;
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../runtime/dialect/index.ts';
+import { checkWellFormed } from './wellformed.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GOOD = `
@@ -85,6 +86,7 @@ function check(text: string): void {
   const ms = performance.now() - started;
   expect(ms, 'compile must not hang').toBeLessThan(5000);
   expect(r.ok).toBe(!r.diagnostics.some((d) => d.severity === 'error'));
+  if (r.program !== undefined) checkWellFormed(r.program);
   for (const d of r.diagnostics) {
     expect(d.message).not.toMatch(/internal compiler error/);
     expect(d.message.length).toBeGreaterThan(0);
