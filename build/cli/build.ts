@@ -46,7 +46,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(`racecourse build: ${(e as Error).message}`);
     return 1;
   }
-  site.write(parsed.out);
+  try {
+    site.write(parsed.out);
+  } catch (e) {
+    console.error(`racecourse build: ${(e as Error).message}`);
+    return 1;
+  }
   const diagnostics = sortDiagnostics(site.diagnostics());
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   const pages = [...site.files.keys()].filter((f) => f.endsWith('.html')).length;

@@ -1,7 +1,7 @@
 // The static site: every lesson page, the index and the hashed assets, kept in
 // memory as path → contents so the dev server can serve them directly and
 // rebuild one lesson without touching the others; `write` puts them on disk.
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lessonSlug, parseLesson, type Lesson } from '../lesson/index.ts';
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
@@ -62,9 +62,15 @@ export class Site {
 
   /** Bundles the assets (again) and renders every lesson found in lessonsDir. */
   async buildAll(): Promise<void> {
+    let names: string[];
+    try {
+      names = readdirSync(this.options.lessonsDir);
+    } catch {
+      throw new Error(`cannot read the lessons directory '${this.options.lessonsDir}'`);
+    }
     await this.rebundle(false);
     this.lessons.clear();
-    for (const name of readdirSync(this.options.lessonsDir).filter((n) => n.toLowerCase().endsWith('.md')).sort()) {
+    for (const name of names.filter((n) => n.toLowerCase().endsWith('.md')).sort()) {
       this.load(join(this.options.lessonsDir, name));
     }
     this.renderAll();
@@ -107,8 +113,21 @@ export class Site {
     return [...this.ordered(true)].flatMap((e) => e.diagnostics);
   }
 
+  /**
+   * Replace the site in outDir. Only a directory that holds nothing but a
+   * previous build (pages and assets/) is cleared; anything else is refused, so a
+   * mistyped --out never deletes someone's files.
+   */
   write(outDir: string): void {
-    rmSync(outDir, { recursive: true, force: true });
+    if (existsSync(outDir)) {
+      if (!statSync(outDir).isDirectory()) throw new Error(`'${outDir}' exists and is not a directory`);
+      const entries = readdirSync(outDir);
+      const foreign = entries.filter((e) => !(e.endsWith('.html') || (e === 'assets' && statSync(join(outDir, e)).isDirectory())));
+      if (foreign.length > 0) {
+        throw new Error(`refusing to replace '${outDir}': it holds ${foreign.slice(0, 3).map((f) => `'${f}'`).join(', ')}${foreign.length > 3 ? '…' : ''}, which a site build never writes; choose another --out or empty it`);
+      }
+      for (const e of entries) rmSync(join(outDir, e), { recursive: true, force: true });
+    }
     for (const [name, contents] of this.files) {
       const path = join(outDir, name);
       mkdirSync(dirname(path), { recursive: true });

@@ -2,7 +2,7 @@
 // and — for the fixture and for every real lesson — no reference solution or
 // wrong fix anywhere in the student build (HTML, JS, CSS, maps, fonts), while the
 // instructor build has them.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,12 +65,18 @@ describe('the fixture site', () => {
     expect([...student.files.keys()].filter((k) => k.startsWith('assets/')).sort()).toEqual(assets);
   });
 
-  it('writes the files to disk', () => {
+  it('writes the files to disk, replacing only a previous build', () => {
     const out = mkdtempSync(join(tmpdir(), 'racecourse-site-'));
     try {
       student.write(out);
       expect(readdirSync(out).sort()).toEqual(['assets', 'counter.html', 'index.html']);
       expect(readFileSync(join(out, 'counter.html'), 'utf8')).toBe(student.files.get('counter.html'));
+      writeFileSync(join(out, 'stale.html'), 'old page');
+      student.write(out);
+      expect(readdirSync(out).sort()).toEqual(['assets', 'counter.html', 'index.html']);
+      writeFileSync(join(out, 'notes.txt'), 'someone else\'s file');
+      expect(() => student.write(out)).toThrow(/refusing to replace .*'notes\.txt'/);
+      expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('someone else\'s file');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -116,6 +122,12 @@ describe('the real lessons', () => {
         }
       }
     }
+  });
+});
+
+describe('a missing lessons directory', () => {
+  it('is a clear error', async () => {
+    await expect(new Site({ lessonsDir: 'no/such/dir', instructor: false }).buildAll()).rejects.toThrow("cannot read the lessons directory 'no/such/dir'");
   });
 });
 
