@@ -47,8 +47,9 @@ function errorPlace(cell: CellData, error: unknown): string {
   const m = /<anonymous>:(\d+):(\d+)/.exec(stack) ?? /anonymous.*?:(\d+):(\d+)/.exec(stack);
   // new Function puts two header lines before the body; expression bodies add `return (`.
   const bodyLine = m ? Number(m[1]) - 2 - (cell.expression ? 1 : 0) : 0;
-  const line = bodyLine >= 1 ? cell.line + bodyLine - 1 : cell.line;
-  return `${cell.file}:${line}`;
+  if (bodyLine < 1) return `${cell.file}:${cell.line}`;
+  // Body lines are the cell's own lines, so the column is the lesson's column.
+  return `${cell.file}:${cell.line + bodyLine - 1}:${m![2]}`;
 }
 
 function showError(root: Element, cell: CellData, error: unknown): void {

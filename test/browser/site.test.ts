@@ -29,7 +29,7 @@ describe('a lesson page in chromium', () => {
     await expect.poll(() => page.locator('#cell-c4 .sampled').textContent(), { timeout: 30_000 }).toMatch(/^\d+ of 20 random runs lose an update\.$/);
     // A failing cell shows its error in place, with the lesson line; the others keep working.
     expect(await page.locator('#cell-c5 .rc-error').textContent()).toBe('test/fixtures/lessons/01-counter.md:106: undefinedThing is not defined');
-    expect(await page.locator('#cell-c6 .rc-error').textContent()).toBe("test/fixtures/lessons/01-counter.md:111: TypeError: Cannot read properties of undefined (reading 'deeper')");
+    expect(await page.locator('#cell-c6 .rc-error').textContent()).toBe("test/fixtures/lessons/01-counter.md:111:27: TypeError: Cannot read properties of undefined (reading 'deeper')");
     expect(errors).toEqual([]);
     await page.close();
   });
