@@ -73,6 +73,9 @@ export interface Frame {
   regs: number[];
 }
 
+const NO_FRAMES: Frame[] = Object.freeze([]) as unknown as Frame[];
+const NO_WORDS: number[] = Object.freeze([]) as unknown as number[];
+
 /**
  * A thread. Its scalar fields are decoded at once; its frames, operand stack, store
  * buffer and held locks stay in the state vector until first touched (most steps
@@ -101,10 +104,12 @@ export class Thread {
   private sbAt = 0;
   private opsAt = 0;
   private topAt = -1;
-  private f: Frame[] = [];
-  private o: number[] = [];
-  private b: number[] = [];
-  private h: number[] = [];
+  // a thread decoded from a state shares these placeholders until open() replaces them
+  // (they are never written while src is set); a new thread gets its own arrays
+  private f: Frame[] = NO_FRAMES;
+  private o: number[] = NO_WORDS;
+  private b: number[] = NO_WORDS;
+  private h: number[] = NO_WORDS;
 
   get frames(): Frame[] { if (this.src !== null) this.open(); return this.f; }
   set frames(v: Frame[]) { if (this.src !== null) this.open(); this.f = v; }
@@ -184,6 +189,10 @@ export class Thread {
 
 export function makeThread(tid: number, pid: number, name: number): Thread {
   const t = new Thread();
+  t.frames = [];
+  t.ops = [];
+  t.sb = [];
+  t.held = [];
   t.tid = tid;
   t.pid = pid;
   t.name = name;
