@@ -42,6 +42,22 @@ export class Emitter {
     this.code[operandAt] = target;
   }
 
+  /**
+   * True when execution could run past the current end: the last instruction is not
+   * RET, RETV, JMP or TRAP, or some jump targets the end itself.
+   */
+  openEnded(): boolean {
+    const end = this.code.length;
+    let last = -1;
+    let jumpsToEnd = false;
+    for (let pc = 0; pc < end; pc += 1 + operandCount(this.code[pc]!)) {
+      const op = this.code[pc]!;
+      last = op;
+      if ((op === Op.JMP || op === Op.JZ || op === Op.JNZ) && this.code[pc + 1] === end) jumpsToEnd = true;
+    }
+    return jumpsToEnd || !(last === Op.RET || last === Op.RETV || last === Op.JMP || last === Op.TRAP);
+  }
+
   /** Patch a list of jump operands to jump here. */
   patchHere(list: number[]): void {
     for (const at of list) this.code[at] = this.code.length;

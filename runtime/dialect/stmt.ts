@@ -74,6 +74,13 @@ export class FunctionCompiler extends ExprCompiler {
     });
     this.block(body);
     this.popScope();
+    // When the end is unreachable (every path returns, loops forever or calls exit), the code
+    // still ends in a terminator: a jump patched to "the end" (after an if whose branches
+    // both leave) or a noreturn builtin that returned after all must not run past it.
+    if (!em.reachable && em.openEnded()) {
+      if (fn.type.ret.k === 'void') em.emit(Op.RET, body.end);
+      else em.emit(Op.TRAP, body.end, this.ctx.string(`${fn.name} reached its end without returning a value`));
+    }
     if (em.reachable) {
       if (fn.type.ret.k === 'void') em.emit(Op.RET, body.end);
       else if (fn.name === 'main') {

@@ -111,6 +111,19 @@ describe('IR shape', () => {
     expect(ops(p, 'main')).toEqual(['PUSH 0', 'RETV']);
   });
 
+  it('code never runs past its end, even when every path leaves the function', () => {
+    // build() checks well-formedness: no jump lands past the last instruction
+    const p = build(`
+      void quit(int x) { if (x) exit(0); else return; }
+      int both(int x) { if (x) return 1; else return 2; }
+      int spin(int x) { while (1) { if (x) return 1; } }
+      int pick(int x) { switch (x) { case 1: return 1; default: return 0; } }
+      void leave(void) { pthread_exit(NULL); }`);
+    expect(ops(p, 'quit').at(-1)).toBe('RET');
+    expect(ops(p, 'both').at(-1)).toBe('RETV');
+    expect(ops(p, 'leave').slice(-2)).toEqual(['POP', 'RET']);
+  });
+
   it('char stores truncate and bool stores normalise', () => {
     const p = build('char c; bool b; void f(int x) { c = x; b = x; }');
     expect(ops(p, 'f')).toContain('TRUNC8');
