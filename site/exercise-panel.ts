@@ -182,7 +182,11 @@ export class ExercisePanel {
     const share = r.schedule !== undefined
       ? h('p', { class: 'share' }, h('a', { href: shareUrl(location, { exercise: this.ex.name, schedule: r.schedule }) }, 'Link to this counterexample'))
       : null;
-    this.trace.replaceChildren(title, share ?? '');
+    const waits = r.finding?.waits?.length
+      ? h('ul', { class: 'waits', 'aria-label': 'Who waits for what' }, r.finding.waits.map((w) => h('li', {},
+        `T${w.thread} (pid ${w.process}) waits for ${w.waitsFor}${w.heldBy !== undefined ? `, held by T${w.heldBy}` : ''}`)))
+      : null;
+    this.trace.replaceChildren(title, waits ?? '', share ?? '');
     this.stepThrough(this.trace, r.steps, finding, r.loopStart, r.schedule !== undefined ? () => this.checker.replay(text, r.schedule!) : undefined);
   }
 
@@ -222,7 +226,9 @@ export class ExercisePanel {
       const step = steps[current - 1];
       if (highlight) { stepped = true; this.highlight(step?.at); }
       const snap = replay?.snapshots[current];
-      if (snap) state.replaceChildren(statePanel(snap, counter.textContent));
+      const source = this.sourceLine(step?.at);
+      const caption = step ? `${counter.textContent}: ${step.actor} — ${step.op}${source ? ` — ${this.placeText(step.at)}: ${source}` : ''}` : counter.textContent;
+      if (snap) state.replaceChildren(statePanel(snap, caption));
       else if (replay?.error) state.replaceChildren(h('p', { class: 'rc-error' }, replay.error));
     };
     const opts: Parameters<typeof swimlane>[0] = { steps, onSelect: (i) => go(i + 1), placeText: (s) => this.placeText(s.at) };
@@ -249,6 +255,17 @@ export class ExercisePanel {
         state.replaceChildren(h('p', { class: 'rc-error' }, `Could not replay: ${e instanceof Error ? e.message : String(e)}`));
       });
     }
+  }
+
+  /** The text of a step's source line, from the editor or the model code on the page. */
+  private sourceLine(at: Place | undefined): string {
+    if (!at) return '';
+    if (at.file === this.ex.unitName) {
+      const doc = this.editor.view.state.doc;
+      return at.line >= 1 && at.line <= doc.lines ? doc.line(at.line).text.trim() : '';
+    }
+    if (at.file !== this.data.lesson.file) return '';
+    return document.querySelector(`.rc-model .line[data-line="${at.line}"]`)?.textContent?.trim() ?? '';
   }
 
   private placeText(at: Place | undefined): string {

@@ -44,6 +44,10 @@ describe('the lessons', () => {
         await openFresh(tab, `${h.server.url}${page}`);
         expect(await verdictOf(tab, name, ['fail', 'pass', 'error', 'inconclusive'], 90_000), await tab.locator(`${sel} .verdict`).textContent() ?? '').toBe('fail');
         expect(await tab.locator(`${sel} .verdict`).textContent()).toContain(spec.config.starter_fails);
+        if (spec.config.starter_fails === 'deadlock') {
+          // Who waits for what, and who holds it.
+          expect(await tab.locator(`${sel} .trace .waits li`).count()).toBeGreaterThan(0);
+        }
         const rows = tab.locator(`${sel} .trace table.swimlane tr[data-step]`);
         const steps = await rows.count();
         expect(steps).toBeGreaterThan(0);
