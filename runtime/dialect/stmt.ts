@@ -168,11 +168,12 @@ export class FunctionCompiler extends ExprCompiler {
           return;
         }
         const thenReach = em.reachable;
-        const end = em.jump(Op.JMP, s.pos);
+        // no jump over the else branch when the then branch never gets to its end
+        const end = thenReach ? em.jump(Op.JMP, s.pos) : -1;
         em.patchHere(elses);
         em.reachable = true;
         this.statement(s.else);
-        em.patch(end, em.here);
+        if (end >= 0) em.patch(end, em.here);
         em.reachable ||= thenReach;
         return;
       }
