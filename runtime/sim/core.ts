@@ -478,9 +478,9 @@ export class Core {
     }
     p.status = PS.ZOMBIE;
     p.exitCode = code;
-    // the first process's final memory stays, so a terminal state shows the program's outcome;
-    // a child's goes (its parent runs on, and it would only multiply the parent's states)
-    if (p.parent !== 0) {
+    // the last process's final memory stays, so a terminal state shows the program's outcome;
+    // while others run on, an exited process's memory would only multiply their states
+    if (this.w.procs.some((q) => q !== p && q.status === PS.ALIVE)) {
       p.mem = new Int32Array(0);
       p.allocs = [];
     }
