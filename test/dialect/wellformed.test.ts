@@ -19,7 +19,7 @@ describe('well-formed code', () => {
     const bad = { ...p, functions: [{ ...f, code: Int32Array.from(f.code) }] };
     bad.functions[0]!.code[jmp + 1] = 1; // the operand of the first PUSH/GETR, not an opcode
     expect(() => checkWellFormed(bad)).toThrow(/jump into the middle/);
-    const unbalanced = { ...p, functions: [{ ...f, code: Int32Array.from([Op.PUSH, 1, Op.PUSH, 2, Op.RETV]) }] };
+    const unbalanced = { ...p, functions: [{ ...f, locals: [], code: Int32Array.from([Op.PUSH, 1, Op.PUSH, 2, Op.RETV]) }] };
     expect(() => checkWellFormed(unbalanced)).toThrow(/returns a value with 2 values/);
   });
 });

@@ -26,8 +26,17 @@ function checkFunction(p: Program, f: FunctionIR): void {
     if (op < 0 || op > Op.TRAP) fail(pc, `unknown opcode ${op}`);
     if (pc + operandCount(op) >= f.code.length) fail(pc, 'operands run past the end');
     if (f.lines[pc]! < 1 || f.cols[pc]! < 1) fail(pc, 'no source position');
+    const a = f.code[pc + 1]!;
+    if ((op === Op.GETR || op === Op.SETR) && (a < 0 || a >= f.registers)) fail(pc, `register ${a} of ${f.registers}`);
+    if (op === Op.FRAME_ADDR && (a < 0 || a >= f.frameWords)) fail(pc, `frame word ${a} of ${f.frameWords}`);
     starts.add(pc);
     pc += 1 + operandCount(op);
+  }
+  if (f.params > f.registers) fail(0, 'fewer registers than parameters');
+  for (const l of f.locals) {
+    const w = l.where;
+    if ('register' in w ? w.register >= f.registers : w.frame >= f.frameWords) fail(l.from, `local ${l.name} lives outside the activation`);
+    if (l.from > l.to || l.to > f.code.length) fail(l.from, `local ${l.name} has a bad code range`);
   }
   const last = [...starts].pop();
   if (last === undefined) fail(0, 'empty function');
