@@ -93,10 +93,11 @@ export type Stmt =
   | { k: 'continue'; pos: Pos }
   | { k: 'return'; value: Expr | null; pos: Pos }
   | { k: 'switch'; test: Expr; body: Stmt; pos: Pos }
-  | { k: 'case'; value: Expr; pos: Pos }
-  | { k: 'default'; pos: Pos }
+  /** labelled statements: `body` is the statement after the colon (null before a '}') */
+  | { k: 'case'; value: Expr; body: Stmt | null; pos: Pos }
+  | { k: 'default'; body: Stmt | null; pos: Pos }
   | { k: 'goto'; label: string; pos: Pos }
-  | { k: 'label'; name: string; pos: Pos }
+  | { k: 'label'; name: string; body: Stmt | null; pos: Pos }
   | { k: 'empty'; pos: Pos };
 
 export type TopItem =

@@ -604,19 +604,19 @@ export class Parser {
           this.take();
           const value = this.conditional();
           this.expect(':', 'after the case value');
-          return { k: 'case', value, pos };
+          return { k: 'case', value, body: this.labelled(), pos };
         }
         case 'default':
           this.take();
           this.expect(':', "after 'default'");
-          return { k: 'default', pos };
+          return { k: 'default', body: this.labelled(), pos };
         case 'else':
           this.fail(t, "'else' without a matching 'if'");
       }
       if (this.isOp(':', 1) && !KEYWORDS.has(t.text)) {
         this.take();
         this.take();
-        return { k: 'label', name: t.text, pos };
+        return { k: 'label', name: t.text, body: this.labelled(), pos };
       }
       this.recoverUnknownType(true);
       if (this.isTypeStart()) return this.declaration();
@@ -629,6 +629,11 @@ export class Parser {
     }
     this.take();
     return { k: 'expr', e, pos };
+  }
+
+  /** The statement a label or case labels (as in C, `if (x) out: y++;` labels `y++` inside the if); none before '}'. */
+  private labelled(): Stmt | null {
+    return this.isOp('}') ? null : this.statement();
   }
 
   private declaration(): Stmt {

@@ -253,19 +253,22 @@ export class FunctionCompiler extends ExprCompiler {
         const sw = this.switches[this.switches.length - 1];
         if (sw === undefined) {
           this.error(s.pos, `'${s.k}' outside a switch`, s.k.length);
+          if (s.body !== null) this.statement(s.body);
           return;
         }
         em.reachable = true;
         if (s.k === 'default') {
           if (sw.deflt !== null) this.error(s.pos, "this switch already has a 'default'", 7);
           sw.deflt = em.here;
-          return;
+        } else {
+          const v = this.res.constInt(s.value, this.unit, 'a case value');
+          if (v !== null) {
+            if (sw.values.has(v)) this.error(s.value.pos, `case ${v} appears twice in this switch`);
+            sw.values.add(v);
+            sw.cases.push({ value: v, at: em.here });
+          }
         }
-        const v = this.res.constInt(s.value, this.unit, 'a case value');
-        if (v === null) return;
-        if (sw.values.has(v)) this.error(s.value.pos, `case ${v} appears twice in this switch`);
-        sw.values.add(v);
-        sw.cases.push({ value: v, at: em.here });
+        if (s.body !== null) this.statement(s.body);
         return;
       }
       case 'goto': {
@@ -277,6 +280,7 @@ export class FunctionCompiler extends ExprCompiler {
         if (this.labels.has(s.name)) this.error(s.pos, `label '${s.name}' is defined twice`, s.name.length);
         this.labels.set(s.name, em.here);
         em.reachable = true;
+        if (s.body !== null) this.statement(s.body);
         return;
     }
   }

@@ -272,4 +272,18 @@ describe('generated code computes the right values', () => {
       }`;
     expect(run(src)).toBe(111111);
   });
+
+  it('a label or case labels the statement after it, also without braces', () => {
+    const src = `
+      int f(int x) {
+        int y = 0;
+        if (x > 5) done: y += 100;
+        if (y == 0 && x > 0) { x = 9; goto done; }
+        switch (x) case 9: y += 1;
+        return y;
+      }`;
+    expect(run(src, 'f', [7])).toBe(100);
+    expect(run(src, 'f', [0])).toBe(0);
+    expect(run(src, 'f', [3])).toBe(101);
+  });
 });
