@@ -101,8 +101,10 @@ function compileUnits(units: SourceUnit[], options: CompileOptions, diagnostics:
   const asts: UnitAst[] = [];
   for (const u of order) {
     const info = infos[u]!;
-    const tokens = new Lexer(info.text, macros, info.report, { maxTokens: maxChars, maxDepth }).tokens();
-    asts[u] = new Parser(tokens, info.text, typedefNames, info.report, maxDepth, unknownTypes).parseUnit();
+    // the prelude is ours: the caller's (possibly tiny) limits are for their own text
+    const depth = info.user ? maxDepth : Math.max(maxDepth, 200);
+    const tokens = new Lexer(info.text, macros, info.report, { maxTokens: info.user ? maxChars : 1_000_000, maxDepth: depth }).tokens();
+    asts[u] = new Parser(tokens, info.text, typedefNames, info.report, depth, unknownTypes).parseUnit();
   }
 
   configure(ctx, asts, infos);

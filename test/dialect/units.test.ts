@@ -58,6 +58,12 @@ describe('units', () => {
     expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual(["b.c:2:40: struct box has no field 'w' (did you mean 'v'?)"]);
   });
 
+  it('maxDepth bounds nesting', () => {
+    const r = compile([{ name: 'n.c', text: 'int x = ((((((1))))));' }], { maxDepth: 4 });
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual(['1:10: nesting deeper than 4 levels']);
+    expect(compile([{ name: 'n.c', text: 'int x = ((((((1))))));' }]).ok).toBe(true);
+  });
+
   it('too much source is refused with a clear error, not a hang', () => {
     const r = compile([{ name: 'big.c', text: 'int x;\n'.repeat(100) }], { maxSourceChars: 100 });
     expect(r.diagnostics).toEqual([{ severity: 'error', file: 'big.c', line: 1, column: 1, message: 'the program is too long (more than 100 characters)' }]);
