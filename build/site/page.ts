@@ -29,7 +29,7 @@ export interface ShellOptions {
 /** Applied before first paint so a dark-theme reader never sees a white flash. */
 const THEME_BOOT = `try{var t=localStorage.getItem('racecourse:theme');if(t)document.documentElement.dataset.theme=t}catch(e){}`;
 
-const LIVE_RELOAD = `(function(){var s=new EventSource('__events');s.onmessage=function(e){if(e.data==='reload'||e.data===location.pathname.split('/').pop())location.reload()};})();`;
+const LIVE_RELOAD = `(function(){var s=new EventSource('__events');s.onmessage=function(e){if(e.data==='reload'||e.data===(location.pathname.split('/').pop()||'index.html'))location.reload()};})();`;
 
 function diagnosticsBanner(list: Diagnostic[]): string {
   if (list.length === 0) return '';

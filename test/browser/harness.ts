@@ -20,12 +20,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(lessonsDir: string, options: { instructor?: boolean } = {}): Promise<Harness> {
-  const site = new Site({ lessonsDir, instructor: options.instructor ?? false });
-  await site.buildAll();
-  const server = await serveStatic((p) => site.files.get(p), { base: '/course/' });
+/** Debian's chromium with a fresh, throw-away profile (playwright passes it as --user-data-dir). */
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'racecourse-chromium-'));
-  // playwright passes the fresh profile as --user-data-dir itself.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -34,6 +31,21 @@ export async function startHarness(lessonsDir: string, options: { instructor?: b
     viewport: { width: 1200, height: 900 },
   });
   mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startHarness(lessonsDir: string, options: { instructor?: boolean } = {}): Promise<Harness> {
+  const site = new Site({ lessonsDir, instructor: options.instructor ?? false });
+  await site.buildAll();
+  const server = await serveStatic((p) => site.files.get(p), { base: '/course/' });
+  const browser = await launchChromium();
+  const context = browser.context;
   return {
     site, server, context,
     async page() {
@@ -44,9 +56,8 @@ export async function startHarness(lessonsDir: string, options: { instructor?: b
       return { page, errors };
     },
     async close() {
-      await context.close();
+      await browser.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
