@@ -35,8 +35,6 @@ export interface PageData {
   exercises: ExerciseData[];
   /** URL of the checker's worker script, relative to the page */
   worker: string;
-  /** the slug of every lesson in order, for progress bookkeeping */
-  lessons: { slug: string; title: string; exercises: string[] }[];
 }
 
 export interface IndexData {

@@ -199,7 +199,6 @@ export class Site {
       inlines: rendered.inlines,
       exercises: exerciseData(lesson, rendered.exercises, this.options.instructor),
       worker: `assets/${this.bundled!.assets.worker}`,
-      lessons: ordered.map((e) => ({ slug: e.lesson!.slug, title: e.lesson!.meta.title, exercises: Object.keys(e.lesson!.exercises) })),
     };
     const prev = ordered[at - 1];
     const next = ordered[at + 1];
