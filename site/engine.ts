@@ -55,8 +55,10 @@ function stepView(program: Program | undefined, s: TraceStep, fault?: 'kill' | '
 
 export async function checkView(spec: ExerciseSpec, text: string, extra: Partial<CheckOptions> = {}): Promise<ResultView> {
   const result: CheckResult = await checkExerciseAsync(spec, text, extra);
-  // Positions need the Program's file table; compiling again is cheap next to checking.
-  const program = result.verdict === 'error' ? undefined : compileExercise(spec, text).program;
+  // Positions need the Program's file table; compiling again is cheap next to
+  // checking, and only a counterexample has positions to resolve.
+  const placed = result.verdict !== 'error' && ((result.trace?.length ?? 0) > 0 || result.finding?.pos !== undefined);
+  const program = placed ? compileExercise(spec, text).program : undefined;
   const view: ResultView = {
     ...result,
     files: program ? program.files.map((f) => f.name) : [],

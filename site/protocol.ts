@@ -48,7 +48,7 @@ export interface SnapshotView extends StateSnapshot {
 }
 
 export interface ResultView extends CheckResult {
-  /** the Program's source files by index (positions in `trace` refer to these) */
+  /** the Program's source files by index (positions in `trace` refer to these; empty when nothing needs placing) */
   files: string[];
   steps: StepView[];
   findingAt?: Place;
