@@ -272,26 +272,40 @@ export class Lexer {
       case 'f': return 12;
       case 'v': return 11;
       case '\\': case '\'': case '"': case '?': return c.charCodeAt(0);
-      default:
-        this.report.error(this.line, this.pos - this.lineStart - 1, `unknown escape '\\${c ?? ''}'`);
+      default: {
+        const shown = c === undefined ? '' : c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 ? `x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c;
+        this.report.error(this.line, this.pos - this.lineStart - 1, `unknown escape '\\${shown}'`);
         return c === undefined ? 0 : c.charCodeAt(0);
+      }
     }
   }
 
   private string(start: number): Token {
     const s = this.text;
+    // a string may continue over lines (backslash-newline): keep where it began
+    const line = this.line;
+    const col = start - this.lineStart + 1;
     this.pos = start + 1;
     let out = '';
     for (;;) {
       if (this.pos >= s.length || s.charCodeAt(this.pos) === 10) {
-        this.report.error(this.line, start - this.lineStart + 1, 'string is never closed (missing ")');
+        this.report.error(line, col, 'string is never closed (missing ")');
         break;
       }
       const c = s[this.pos++]!;
       if (c === '"') break;
+      if (c === '\\' && (s[this.pos] === '\n' || (s[this.pos] === '\r' && s[this.pos + 1] === '\n'))) {
+        // backslash-newline continues the string on the next line
+        this.pos += s[this.pos] === '\r' ? 2 : 1;
+        this.line++;
+        this.lineStart = this.pos;
+        continue;
+      }
       out += c === '\\' ? String.fromCharCode(this.escape()) : c;
     }
     const t = this.make('str', out, start, this.pos);
+    t.line = line;
+    t.col = col;
     return t;
   }
 

@@ -138,9 +138,12 @@ export class Parser {
     switch (t.kind) {
       case 'eof': return 'the end of the file';
       case 'str': return 'a string';
-      case 'num': return `'${t.text}'`;
       case 'pragma': return '#pragma';
-      default: return `'${t.text}'`;
+      default: {
+        // one line, printable, short: the token as the reader would recognise it
+        const shown = t.text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+        return `'${shown.length > 24 ? `${shown.slice(0, 24)}…` : shown}'`;
+      }
     }
   }
   private fail(t: Token, message: string): never {

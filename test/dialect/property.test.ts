@@ -121,6 +121,10 @@ describe('the compiler survives any input', () => {
       check(`int x = ${open.repeat(100_000)}1;`);
     }
     check(`int x = ${'1+'.repeat(100_000)}1;`);
+    // found by fuzzing: a backslash-newline inside a string or character constant
+    check('"\\\n');
+    check("'\\\n'");
+    check('char *s = "a\\\r\nb";');
     // declarators: pointer, array and function wrappers nest too
     check(`int ${'*'.repeat(100_000)}x;`);
     check(`int x${'[1]'.repeat(50_000)};`);
