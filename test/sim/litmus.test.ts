@@ -82,6 +82,22 @@ describe('litmus tests', () => {
     expect(outcomes(src, 'tso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(false);
   });
 
+  it("Peterson's lock: exclusive under sc, broken under tso, repaired by smp_mb; pso also needs write barriers", () => {
+    const peterson = (fence: string, release = '', mid = '') => `int flag0; int flag1; int turn; int inside;
+      void *p0(void *a) { flag0 = 1; ${mid} turn = 1; ${fence} while (flag1 && turn == 1) { } inside = inside + 1; assert(inside == 1); inside = inside - 1; ${release} flag0 = 0; return 0; }
+      void *p1(void *a) { flag1 = 1; ${mid} turn = 0; ${fence} while (flag0 && turn == 0) { } inside = inside + 1; assert(inside == 1); inside = inside - 1; ${release} flag1 = 0; return 0; }
+      int main(void) { pthread_t a, b; pthread_create(&a, 0, p0, 0); pthread_create(&b, 0, p1, 0); pthread_join(a, 0); pthread_join(b, 0); return 0; }`;
+    const kindsOf = (src: string, memoryModel: Model) => [...new Set(explore(build(src), { memoryModel }).findings.map((f) => f.kind))];
+    expect(kindsOf(peterson(''), 'sc')).toEqual([]);
+    expect(kindsOf(peterson(''), 'tso')).toEqual(['assertion']);
+    expect(kindsOf(peterson('smp_mb();'), 'tso')).toEqual([]);
+    // under pso the turn store can overtake the flag store, and the unlock the critical section's stores
+    expect(kindsOf(peterson('smp_mb();'), 'pso')).toEqual(['assertion']);
+    expect(kindsOf(peterson('smp_mb();', 'smp_wmb();'), 'pso')).toEqual(['assertion']);
+    expect(kindsOf(peterson('smp_mb();', '', 'smp_wmb();'), 'pso')).toEqual(['assertion']);
+    expect(kindsOf(peterson('smp_mb();', 'smp_wmb();', 'smp_wmb();'), 'pso')).toEqual([]);
+  });
+
   it('barrier() is compiler-only: SB with barrier() still shows 0/0 under tso', () => {
     const src = litmus(['x = 1; barrier(); r1 = y;', 'y = 1; barrier(); r2 = x;']);
     expect(outcomes(src, 'tso', ['r1', 'r2']).has('r1=0 r2=0')).toBe(true);
