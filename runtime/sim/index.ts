@@ -11,12 +11,12 @@
 
 import type { FaultOptions } from '../check/types.ts';
 import type { Finding, State, StateSnapshot, StepEvent, StepOutcome, Transition, TransitionSystem } from '../check/system.ts';
-import { Op, type Program } from '../ir.ts';
+import { FN_PTR_BASE, Op, type Program } from '../ir.ts';
 import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { PS, TF, TS, FS, decode, encode, live, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { LK, PS, TF, TS, FS, decode, encode, live, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -270,7 +270,7 @@ export class Machine implements TransitionSystem {
     if (fault) this.core.w.signalBudget--;
     const h = handlerOf(p, sig);
     if (h === 0) { event.op = `signal ${sig} to thread ${t.tid}: no handler, ignored`; return; }
-    const fn = h - 0x40000000;
+    const fn = h - FN_PTR_BASE;
     event.op = `signal ${sig} interrupts thread ${t.tid}: runs ${this.program.functions[fn]!.name}`;
     c.pushFrame(p, t, fn, [sig]);
     c.runInvisible(p, t);
@@ -290,7 +290,7 @@ export class Machine implements TransitionSystem {
       const m = t.aux;
       c.storeNow(p, t, m, t.tid);
       const f = t.frames[t.frames.length - 1]!;
-      t.held.push(m, 1, f.fn, f.pc);
+      t.held.push(m, LK.KMUTEX, f.fn, f.pc);
       t.ops.push(0);
       t.status = TS.RUN;
       t.aux = 0;
