@@ -32,6 +32,8 @@ const ARITH: Record<string, [Op, Op]> = {
   '==': [Op.EQ, Op.EQ], '!=': [Op.NE, Op.NE], '<': [Op.LT, Op.LTU], '<=': [Op.LE, Op.LEU], '>': [Op.GT, Op.GTU], '>=': [Op.GE, Op.GEU],
 };
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+/** integer kinds that differ only in signedness */
+const SIGN_FAMILY: Record<string, string> = { int: 'int', unsigned: 'int', char: 'char', uchar: 'char', bool: 'bool' };
 
 export class ExprCompiler {
   protected scopes: Map<string, LocalSym>[] = [];
@@ -598,8 +600,14 @@ export class ExprCompiler {
     return false;
   }
 
+  /**
+   * Pointers that may be mixed without a cast: void * with any, equal pointees, and
+   * pointees that differ only in signedness (int * and unsigned *, as futex words
+   * are declared either way; C only warns about these).
+   */
   private pointersCompatible(a: Extract<Type, { k: 'ptr' }>, b: Extract<Type, { k: 'ptr' }>): boolean {
-    return a.to === BAD || b.to === BAD || a.to.k === 'void' || b.to.k === 'void' || sameType(a.to, b.to) || (isInt(a.to) && isInt(b.to) && a.to.kind === b.to.kind);
+    return a.to === BAD || b.to === BAD || a.to.k === 'void' || b.to.k === 'void' || sameType(a.to, b.to)
+      || (isInt(a.to) && isInt(b.to) && SIGN_FAMILY[a.to.kind] === SIGN_FAMILY[b.to.kind]);
   }
 
   /**

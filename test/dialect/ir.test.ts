@@ -5,7 +5,7 @@ import { BUILTIN_ID } from '../../runtime/builtins.ts';
 import { OP_NAMES, instructions } from '../../runtime/dialect/disasm.ts';
 import { FN_PTR_BASE, Op, operandCount } from '../../runtime/ir.ts';
 import type { Program } from '../../runtime/ir.ts';
-import { build, buildUnits } from './helpers.ts';
+import { build, buildUnits, errorsOf } from './helpers.ts';
 
 function fn(p: Program, name: string) {
   return p.functions[p.functionIndex[name]!]!;
@@ -122,6 +122,13 @@ describe('IR shape', () => {
     expect(ops(p, 'quit').at(-1)).toBe('RET');
     expect(ops(p, 'both').at(-1)).toBe('RETV');
     expect(ops(p, 'leave').slice(-2)).toEqual(['POP', 'RET']);
+  });
+
+  it('int * and unsigned * mix without a cast (futex words are declared either way); char * and int * do not', () => {
+    build('unsigned word; int other; void f(void) { atomic_fetch_or(&word, 1); unsigned *p = &other; futex_wake(p, 1); }');
+    expect(errorsOf('char c; void f(void) { atomic_store(&c, 1); }')).toEqual([
+      "1:37: argument 1 of atomic_store: incompatible pointer types ('char *' to 'int *')",
+    ]);
   });
 
   it('char stores truncate and bool stores normalise', () => {
