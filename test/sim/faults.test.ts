@@ -36,6 +36,27 @@ describe('kill', () => {
     expect(sys.transitions(s).filter((t) => t.fault)).toEqual([]); // budget spent
   });
 
+  it('a thread asleep on a futex can be killed; the exit hook runs in its place and may wake others', () => {
+    const src = `int word; int woken;
+      void hook(void) { word = 1; futex_wake(&word, 1); }
+      #pragma thread_exit_hook hook
+      void *sleeper(void *a) { futex_wait(&word, 0); return 0; }
+      void *waiter(void *a) { while (atomic_load(&word) == 0) futex_wait(&word, 0); woken = 1; return 0; }
+      int main(void) { pthread_t s, w; pthread_create(&s, 0, sleeper, 0); pthread_create(&w, 0, waiter, 0);
+        pthread_join(s, 0); pthread_join(w, 0); return 0; }`;
+    const none = explore(build(src));
+    expect(kinds(none)).toEqual(['lost-wakeup']);
+    const e = explore(build(src), { faults: { kill: { threads: ['sleeper'], max: 1 } } }, ['woken']);
+    expect(e.outcomes.has('woken=1')).toBe(true);
+    const sys = createMachine(build(src), { faults: { kill: { threads: ['sleeper'], max: 1 } } });
+    // drive the sleeper to sleep, then check that a kill is still offered for it
+    let s = sys.initial().state;
+    s = sys.step(s, sys.transitions(s).find((t) => t.actor === 1)!, false).state; // create sleeper
+    s = sys.step(s, sys.transitions(s).find((t) => t.actor === 2 && !t.fault)!, false).state; // it sleeps
+    const ts = sys.transitions(s).filter((t) => t.actor === 2);
+    expect(ts.map((t) => t.fault)).toEqual(['kill']);
+  });
+
   it('without an exit hook a killed thread simply disappears', () => {
     const src = `int x; void *w(void *a) { x = 1; x = 2; return 0; }
       int main(void) { pthread_t t; pthread_create(&t, 0, w, 0); pthread_join(t, 0); return 0; }`;
