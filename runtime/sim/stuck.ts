@@ -1,6 +1,10 @@
 // Why a stuck state is stuck. A thread asleep on a futex or wait channel that
 // nothing can wake any more makes it a lost wakeup; otherwise it is a deadlock,
 // and the finding says who holds what and who waits for what, with positions.
+// One exception: a sleeper that holds a lock another stuck thread is blocked on
+// is part of a circular wait (it sleeps until someone acts, and that someone
+// waits for the sleeper's lock), which is a deadlock, not a wakeup that was sent
+// and missed — alc's "fork and the page fault wait for each other" is this shape.
 
 import { BUILTIN_ID } from '../builtins.ts';
 import type { Finding } from '../check/system.ts';
@@ -64,7 +68,8 @@ export function stuckFinding(m: Machine, w: World): Finding {
     const x = waitOf(m, p, t);
     if (x) waits.push(x);
   }
-  const sleeper = waits.find((x) => x.sleeper);
+  const blocksOthers = (x: Wait): boolean => waits.some((o) => !o.sleeper && o.heldBy === x.thread && o.thread !== x.thread);
+  const sleeper = waits.find((x) => x.sleeper && !blocksOthers(x));
   const list = waits.map(({ sleeper: _s, ...rest }) => rest);
   const where = (x: Wait): string => (x.pos ? ` at ${m.core.names.where(x.pos)}` : '');
   if (sleeper) {
@@ -76,7 +81,9 @@ export function stuckFinding(m: Machine, w: World): Finding {
     if (sleeper.pos) f.pos = sleeper.pos;
     return f;
   }
-  const parts = waits.map((x) => `thread ${x.thread} waits for ${x.waitsFor}${x.heldBy !== undefined ? ` (held by thread ${x.heldBy})` : ''}${where(x)}`);
+  const parts = waits.map((x) => x.sleeper
+    ? `thread ${x.thread} sleeps waiting for ${x.waitsFor}${where(x)}, holding a lock the others need`
+    : `thread ${x.thread} waits for ${x.waitsFor}${x.heldBy !== undefined ? ` (held by thread ${x.heldBy})` : ''}${where(x)}`);
   const f: Finding = {
     kind: 'deadlock', property: 'deadlock',
     message: parts.length > 0 ? `deadlock: ${parts.join('; ')}` : 'deadlock: no thread can move',

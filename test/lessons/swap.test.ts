@@ -136,7 +136,8 @@ describe('5b: the split-side ideas fail for the review\'s reasons', () => {
     const fault = s.thread('page_fault');
     const fork = s.thread('do_fork');
     const f = s.result.finding!;
-    expect(f.kind).toBe('lost-wakeup');
+    expect(f.kind).toBe('deadlock');
+    expect(f.message).toMatch(/map_lock/);
     expect(f.waits).toContainEqual(expect.objectContaining({ thread: fault, waitsFor: 'map_lock for reading', heldBy: fork }));
     expect(f.waits).toContainEqual(expect.objectContaining({ thread: fork, waitsFor: 'a wakeup on channel orig_object.pip' }));
     expect(s.final.processes[0]!.memory.find((m) => m.name === 'orig_object.pip')!.value).toBe(1);

@@ -201,6 +201,19 @@ describe('futexes and wait channels', () => {
     expect([...e.outcomes]).toEqual(['seen=1']);
   });
 
+  it('a sleeper holding the lock its only waker is blocked on is a deadlock, not a lost wakeup', () => {
+    const src = `struct mutex obj_lock; struct rw_semaphore map_lock; int pip = 1;
+      void *waker(void *a) { down_read(&map_lock); mutex_lock(&obj_lock); pip = 0; wakeup(&pip); mutex_unlock(&obj_lock); up_read(&map_lock); return 0; }
+      void *sleeper(void *a) { down_write(&map_lock); mutex_lock(&obj_lock); while (pip > 0) msleep(&pip, &obj_lock); mutex_unlock(&obj_lock); up_write(&map_lock); return 0; }
+      int main(void) { pthread_t a, b; pthread_create(&b, 0, sleeper, 0); pthread_create(&a, 0, waker, 0); pthread_join(a, 0); pthread_join(b, 0); return 0; }`;
+    const e = explore(build(src));
+    expect(kinds(e)).toContain('deadlock');
+    expect(kinds(e)).not.toContain('lost-wakeup');
+    const d = e.findings.find((f) => f.kind === 'deadlock')!;
+    expect(d.message).toMatch(/waits for map_lock for reading \(held by thread \d+\)/);
+    expect(d.message).toMatch(/sleeps waiting for a wakeup on channel pip/);
+  });
+
   it('tsleep without the mutex loses the wakeup that comes between check and sleep', () => {
     const src = `int busy = 1;
       void *sleeper(void *a) { while (busy) tsleep(&busy); return 0; }
