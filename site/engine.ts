@@ -8,8 +8,7 @@ import type { Finding, State, StateSnapshot, TransitionSystem } from '../runtime
 import type { CheckOptions, CheckResult, TraceStep } from '../runtime/check/types.ts';
 import type { Diagnostic } from '../runtime/diagnostics.ts';
 import { compile } from '../runtime/dialect/index.ts';
-import { createMachine } from '../runtime/sim/index.ts';
-import { encodeSchedule, replay, sampleRuns } from '../runtime/check/index.ts';
+import { encodeSchedule, machineFor as machineForOptions, replay, sampleRuns } from '../runtime/check/index.ts';
 import { checkExerciseAsync, exerciseOptions, exerciseUnits, type ExerciseSpec } from '../runtime/exercise.ts';
 import type {
   ChoiceView, GraphNode, HeapGraph, Place, ReplayView, ResultView, SampleView, SchedulerView, SnapshotView, StepView,
@@ -27,13 +26,7 @@ export function compileExercise(spec: ExerciseSpec, text: string): Compiled {
 
 /** The machine the checker explores for this exercise (same options as the check). */
 export function machineFor(spec: ExerciseSpec, program: Program): TransitionSystem {
-  const o = exerciseOptions(spec);
-  const machine: Parameters<typeof createMachine>[1] = {};
-  if (o.memoryModel) machine.memoryModel = o.memoryModel;
-  if (o.fork) machine.fork = o.fork;
-  if (o.faults) machine.faults = o.faults;
-  if (o.properties) machine.properties = o.properties;
-  return createMachine(program, machine);
+  return machineForOptions(program, exerciseOptions(spec));
 }
 
 export function place(program: Program | undefined, pos: SourcePos | undefined): Place | undefined {
