@@ -1,0 +1,22 @@
+// One-shot event with a futex: the waiter re-checks the word in a loop.
+int ready; int data;
+void *consumer(void *arg) {
+  while (atomic_load(&ready) == 0) {
+    futex_wait(&ready, 0);
+  }
+  assert(data == 42);
+  return 0;
+}
+void *producer(void *arg) {
+  data = 42;
+  atomic_store(&ready, 1);
+  futex_wake(&ready, 1);
+  return 0;
+}
+int main(void) {
+  pthread_t a; pthread_t b;
+  pthread_create(&a, 0, consumer, 0);
+  pthread_create(&b, 0, producer, 0);
+  pthread_join(a, 0); pthread_join(b, 0);
+  return 0;
+}

@@ -1,0 +1,4 @@
+#ifdef X
+int y;
+#endif
+int main(void) { return 0; }
