@@ -8,6 +8,7 @@ const COMMANDS: Record<string, Command> = {
   compile: { summary: 'compile C-dialect files and print their diagnostics (exit 3 when they do not compile)', load: () => import('./compile.ts') },
   dev: { summary: 'serve the course with live reload while you write lessons (npm start)', load: () => import('./dev.ts') },
   build: { summary: 'write the static course site (student build, or --instructor)', load: () => import('./build.ts') },
+  assemble: { summary: 'write a lesson from its template and the standalone .c files it includes', load: () => import('./assemble.ts') },
   new: { summary: 'scaffold a lesson that already passes check', load: () => import('./new.ts') },
   check: { summary: 'prove every exercise sound: starters fail, solutions pass, wrong fixes caught', load: () => import('./check.ts') },
   grade: { summary: 'grade student submissions of an exercise (text, JSON, JUnit, Gradescope)', load: () => import('./grade.ts') },

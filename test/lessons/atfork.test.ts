@@ -8,7 +8,7 @@ import { sampleRuns } from '../../runtime/check/index.ts';
 import { compile } from '../../runtime/dialect/index.ts';
 import { checkExercise, exerciseUnits } from '../../runtime/exercise.ts';
 import { createMachine } from '../../runtime/sim/index.ts';
-import { assemble } from './models/atfork/assemble.ts';
+import { assemble } from '../../build/lesson/assemble.ts';
 import { allCases, lesson, lineOf, outcome, Story } from './models/atfork/story.ts';
 
 const FILE = 'lessons/04-atfork-deadlock.md';

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from '../../runtime/check/types.ts';
 import { checkExercise } from '../../runtime/exercise.ts';
-import { allCases, assemble, lesson, lineOf, outcome, Story } from './models/dax/story.ts';
+import { assemble } from '../../build/lesson/assemble.ts';
+import { allCases, lesson, lineOf, outcome, Story } from './models/dax/story.ts';
 
 const FILE = 'lessons/02-dax-fault-lock.md';
 const l = lesson(FILE);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from '../../runtime/check/types.ts';
 import { checkExercise } from '../../runtime/exercise.ts';
-import { assemble } from './models/atfork/assemble.ts';
+import { assemble } from '../../build/lesson/assemble.ts';
 import { allCases, lesson, outcome, Story } from './models/atfork/story.ts';
 
 const FILE = 'lessons/05-swap-pager-readbehind.md';

@@ -2,8 +2,6 @@
 // exercise text the way the browser and the grader do, and replay the
 // counterexample on a machine built with the same options, so a test can ask
 // who did what at which step and what the state was afterwards.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { loadLesson, type Lesson } from '../../../../build/lesson/index.ts';
 import { replay } from '../../../../runtime/check/index.ts';
 import type { State, StateSnapshot, TransitionSystem } from '../../../../runtime/check/system.ts';
@@ -18,18 +16,6 @@ export function lesson(path: string): Lesson {
   const r = loadLesson(path);
   if (!r.lesson) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'));
   return r.lesson;
-}
-
-/** The lesson text its template yields (the same rule as assemble.py: {{file.c}} or {{file.c:A-B}}). */
-export function assemble(template: string): string {
-  const base = dirname(template);
-  return readFileSync(template, 'utf8').replace(/\{\{([\w.-]+\.c)(?::(\d+)-(\d+))?\}\}/g, (_m, name: string, a?: string, b?: string) => {
-    let lines = readFileSync(join(base, name), 'utf8').replace(/\n+$/, '').split('\n');
-    if (a !== undefined && b !== undefined) lines = lines.slice(Number(a) - 1, Number(b));
-    while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-    while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-    return lines.join('\n');
-  });
 }
 
 /** verdict and property in one word: 'pass', or 'fail lock-misuse' */
