@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { LK, PS, TF, TS, FS, decode, encode, live, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -82,10 +82,10 @@ export class Machine implements TransitionSystem {
     const c = this.core;
     const mem = new Int32Array(prog.memory.globalsBase + prog.memory.init.length);
     mem.set(prog.memory.init, prog.memory.globalsBase);
-    const p: Proc = {
+    const p: Proc = makeProc({
       pid: 1, parent: 0, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [],
       fds: [0, 0, 0, 1, 1, 0, 2, 2, 0], atfork: [], sigs: [], fork: null,
-    };
+    });
     const w: World = {
       pruned: false, nextId: 1, nextAllocId: 1, killBudget: this.killMax, signalBudget: this.sigMax,
       procs: [p], threads: [],

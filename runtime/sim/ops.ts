@@ -7,7 +7,7 @@ import { BUILTIN_ID } from '../builtins.ts';
 import { FN_PTR_BASE } from '../ir.ts';
 import { Core, allocIdOf, fdIndex } from './core.ts';
 import { allocAt, peek, writeWaits } from './memory.ts';
-import { AF, FS, LK, PS, TS, WMB_MARK, live, makeThread, ownStaging, type Frame, type Proc, type Thread } from './state.ts';
+import { AF, FS, LK, PS, TS, WMB_MARK, live, makeProc, makeThread, ownStaging, type Frame, type Proc, type Thread } from './state.ts';
 
 const B = BUILTIN_ID as Record<string, number>;
 const CREATE = B.pthread_create!, JOIN = B.pthread_join!, PEXIT = B.pthread_exit!, SELF = B.pthread_self!,
@@ -596,10 +596,10 @@ function completeFork(c: Core, p: Proc, t: Thread): number {
   const fk = p.fork!;
   const pid = c.newId(t);
   const mem = ownStaging(fk);
-  const child: Proc = {
+  const child: Proc = makeProc({
     pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [...p.allocs], fds: fk.fds,
     atfork: [...p.atfork], sigs: [...p.sigs], fork: null,
-  };
+  });
   // threads that do not exist in the child: their frames stay allocated (a leak, as in a real child)
   const ct = makeThread(pid, pid, t.name);
   ct.flags = t.flags;

@@ -214,26 +214,107 @@ export interface ForkProgress {
   stagingOwned: boolean;
 }
 
-export interface Proc {
+export interface ProcFields {
   pid: number;
   parent: number;
   status: number;
   exitCode: number;
   mem: Int32Array;
+  memOwned: boolean;
+  allocs: number[];
+  fds: number[];
+  atfork: number[];
+  sigs: number[];
+  fork: ForkProgress | null;
+}
+
+/**
+ * A process. Its four small tables (allocations, fds, atfork handlers, signal
+ * handlers) stay in the state vector until first touched, like a thread's tail:
+ * most steps touch none of them, and an untouched table is copied back into the
+ * next state as it was. Reading a table through its getter opens (copies) it, so
+ * the vector it came from is never written.
+ */
+export class Proc {
+  pid = 0;
+  parent = 0;
+  status = 0;
+  exitCode = 0;
+  mem: Int32Array = NO_MEM;
   /**
    * false while mem is a view into the decoded state vector: most steps never write
    * memory, so decode does not copy it; every writer calls ownMem() first
    */
-  memOwned: boolean;
+  memOwned = false;
+  fork: ForkProgress | null = null;
+  /** the vector holding the unopened tables (null: every table is open), and where each one starts */
+  src: Int32Array | null = null;
+  allocsAt = 0;
+  fdsAt = 0;
+  atforkAt = 0;
+  sigsAt = 0;
+  // null: still in src at its offset
+  private a: number[] | null = null;
+  private f: number[] | null = null;
+  private x: number[] | null = null;
+  private g: number[] | null = null;
+
   /** base, size, id, flags (AF) quadruples, by base */
-  allocs: number[];
+  get allocs(): number[] { return this.a ?? (this.a = listAt(this.src!, this.allocsAt)); }
+  set allocs(v: number[]) { this.a = v; }
   /** fd, file id, flags triples, by fd */
-  fds: number[];
+  get fds(): number[] { return this.f ?? (this.f = listAt(this.src!, this.fdsAt)); }
+  set fds(v: number[]) { this.f = v; }
   /** prepare, parent, child function pointers, in registration order */
-  atfork: number[];
+  get atfork(): number[] { return this.x ?? (this.x = listAt(this.src!, this.atforkAt)); }
+  set atfork(v: number[]) { this.x = v; }
   /** signal, handler function pointer pairs, by signal */
-  sigs: number[];
-  fork: ForkProgress | null;
+  get sigs(): number[] { return this.g ?? (this.g = listAt(this.src!, this.sigsAt)); }
+  set sigs(v: number[]) { this.g = v; }
+
+  /** words the four tables take in an encoding (with their length prefixes) */
+  tableWords(): number {
+    const s = this.src;
+    return 4
+      + (this.a !== null ? this.a.length : s![this.allocsAt]!)
+      + (this.f !== null ? this.f.length : s![this.fdsAt]!)
+      + (this.x !== null ? this.x.length : s![this.atforkAt]!)
+      + (this.g !== null ? this.g.length : s![this.sigsAt]!);
+  }
+
+  /** encode the four tables into s at i, copying unopened ones straight from src; returns the next index */
+  putTables(s: Int32Array, i: number): number {
+    i = this.a !== null ? put(s, i, this.a) : copyList(s, i, this.src!, this.allocsAt);
+    i = this.f !== null ? put(s, i, this.f) : copyList(s, i, this.src!, this.fdsAt);
+    i = this.x !== null ? put(s, i, this.x) : copyList(s, i, this.src!, this.atforkAt);
+    return this.g !== null ? put(s, i, this.g) : copyList(s, i, this.src!, this.sigsAt);
+  }
+}
+
+const NO_MEM = new Int32Array(0);
+
+/** A process built from its fields (every table given, none left in a vector). */
+export function makeProc(v: ProcFields): Proc {
+  const p = new Proc();
+  p.pid = v.pid; p.parent = v.parent; p.status = v.status; p.exitCode = v.exitCode;
+  p.mem = v.mem; p.memOwned = v.memOwned; p.fork = v.fork;
+  p.allocs = v.allocs; p.fds = v.fds; p.atfork = v.atfork; p.sigs = v.sigs;
+  return p;
+}
+
+/** a fresh copy of the length-prefixed list starting at `from` in s */
+function listAt(s: Int32Array, from: number): number[] {
+  const n = s[from]!;
+  const a = new Array<number>(n);
+  for (let k = 0; k < n; k++) a[k] = s[from + 1 + k]!;
+  return a;
+}
+
+/** copy the length-prefixed list at `from` in src into s at i, prefix included; returns the next index */
+function copyList(s: Int32Array, i: number, src: Int32Array, from: number): number {
+  const n = src[from]!;
+  for (let k = 0; k <= n; k++) s[i++] = src[from + k]!;
+  return i;
 }
 
 export interface World {
@@ -280,7 +361,7 @@ export function copyOf(a: Int32Array): Int32Array {
 export function encode(w: World): Int32Array {
   let n = HEADER;
   for (const p of w.procs) {
-    n += 10 + p.mem.length + p.allocs.length + p.fds.length + p.atfork.length + p.sigs.length;
+    n += 6 + p.mem.length + p.tableWords();
     if (p.fork) n += 5 + p.fork.fds.length + p.fork.staging.length;
   }
   for (const t of w.threads) {
@@ -304,10 +385,7 @@ export function encode(w: World): Int32Array {
     s[i++] = p.pid; s[i++] = p.parent; s[i++] = p.status; s[i++] = p.exitCode; s[i++] = p.mem.length;
     s.set(p.mem, i);
     i += p.mem.length;
-    i = put(s, i, p.allocs);
-    i = put(s, i, p.fds);
-    i = put(s, i, p.atfork);
-    i = put(s, i, p.sigs);
+    i = p.putTables(s, i);
     if (p.fork) {
       const f = p.fork;
       s[i++] = 1; s[i++] = f.tid; s[i++] = f.marked; s[i++] = f.pages;
@@ -368,10 +446,13 @@ export function decode(s: Int32Array): World {
     const pid = s[at++]!, parent = s[at++]!, status = s[at++]!, exitCode = s[at++]!, memLen = s[at++]!;
     const mem = s.subarray(at, at + memLen);
     at += memLen;
-    const allocs = list(s);
-    const fds = list(s);
-    const atfork = list(s);
-    const sigs = list(s);
+    const p = new Proc();
+    p.pid = pid; p.parent = parent; p.status = status; p.exitCode = exitCode; p.mem = mem;
+    p.src = s;
+    p.allocsAt = at; at += 1 + s[at]!;
+    p.fdsAt = at; at += 1 + s[at]!;
+    p.atforkAt = at; at += 1 + s[at]!;
+    p.sigsAt = at; at += 1 + s[at]!;
     let fork: ForkProgress | null = null;
     if (s[at++] === 1) {
       const tid = s[at++]!, marked = s[at++]!, pages = s[at++]!;
@@ -380,7 +461,8 @@ export function decode(s: Int32Array): World {
       fork = { tid, marked, pages, fds: ffds, staging: s.subarray(at, at + n), stagingOwned: false };
       at += n;
     }
-    w.procs.push({ pid, parent, status, exitCode, mem, memOwned: false, allocs, fds, atfork, sigs, fork });
+    p.fork = fork;
+    w.procs.push(p);
   }
   for (let k = 0; k < nt; k++) {
     const t = new Thread();
