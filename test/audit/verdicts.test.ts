@@ -1,7 +1,8 @@
 // Verdicts of the checker on programs its authors did not write, against the answers
 // known from the literature. A case racecourse gets wrong is `it.fails` with its reason.
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../runtime/check/index.ts';
+import { checkSource, machineFor, replay } from '../../runtime/check/index.ts';
+import { compile } from '../../runtime/dialect/index.ts';
 import type { CheckOptions } from '../../runtime/check/types.ts';
 import { CASES, source } from './cases.ts';
 
@@ -17,6 +18,22 @@ describe('audit: verdicts on unseen programs', () => {
       if (c.verdict === 'fail') expect(r.property).toBe(c.property);
       if (c.verdict === 'error') expect(r.diagnostics.some((d) => d.severity === 'error' && d.line > 0)).toBe(true);
       if (c.verdict === 'inconclusive') expect(r.limit).toBe(limitOf(c.options));
+    }, 60_000);
+  }
+});
+
+// Every exhaustive counterexample must replay on a fresh machine to the same finding.
+describe('audit: counterexamples replay', () => {
+  const replayable = CASES.filter((c) => !c.bug && c.verdict === 'fail' && c.property !== 'non-termination'
+    && (c.options?.strategy === undefined || c.options.strategy.kind === 'exhaustive'));
+  for (const c of replayable) {
+    it(`${c.name}: the schedule replays to ${c.property}`, () => {
+      const units = [{ name: c.file, text: source(c) }];
+      const r = checkSource(units, c.options ?? {});
+      const program = compile(units).program!;
+      const again = replay(machineFor(program, c.options ?? {}), r.schedule!);
+      expect(again.error).toBeUndefined();
+      expect(again.finding?.property).toBe(c.property);
     }, 60_000);
   }
 });
