@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -188,7 +188,8 @@ export class Machine implements TransitionSystem {
   }
 
   step(state: State, tr: Transition, record: boolean): StepOutcome {
-    const w = decode(state);
+    // the explorer steps the state transitions() has just decoded: copy that world, not the vector
+    const w = state === this.lastState && this.lastWorld !== null ? redecode(state, this.lastWorld) : decode(state);
     const c = this.core;
     c.w = w;
     c.rec = record;

@@ -101,6 +101,8 @@ export class Thread {
   src: Int32Array | null = null;
   from = 0;
   to = 0;
+  /** the vector this thread was decoded from (kept after open(), for redecoded()) */
+  private origin: Int32Array | null = null;
   private sbAt = 0;
   private opsAt = 0;
   private topAt = -1;
@@ -151,9 +153,27 @@ export class Thread {
     return this.src !== null ? this.src[this.sbAt]! : this.b.length;
   }
 
+  /**
+   * A fresh thread equal to this one as decode(s) would make it, for a thread that
+   * decode(s) made and nothing has changed since (opening its tail only copies):
+   * the scalars are copied and the tail points into s again. Null when this thread
+   * did not come from s.
+   */
+  redecoded(s: Int32Array): Thread | null {
+    if (this.origin !== s) return null;
+    const t = new Thread();
+    t.tid = this.tid; t.pid = this.pid; t.name = this.name; t.status = this.status; t.wait = this.wait;
+    t.aux = this.aux; t.flags = this.flags; t.pendingSig = this.pendingSig; t.forkStage = this.forkStage;
+    t.forkIdx = this.forkIdx; t.forkRet = this.forkRet; t.retval = this.retval;
+    t.src = s; t.origin = s; t.from = this.from; t.to = this.to;
+    t.sbAt = this.sbAt; t.opsAt = this.opsAt; t.topAt = this.topAt;
+    return t;
+  }
+
   /** remember where the tail lies in s (at: its first word); returns the index after it */
   lazy(s: Int32Array, at: number): number {
     this.src = s;
+    this.origin = s;
     this.from = at;
     const nf = s[at++]!;
     this.topAt = -1;
@@ -312,9 +332,7 @@ function listAt(s: Int32Array, from: number): number[] {
 
 /** copy the length-prefixed list at `from` in src into s at i, prefix included; returns the next index */
 function copyList(s: Int32Array, i: number, src: Int32Array, from: number): number {
-  const n = src[from]!;
-  for (let k = 0; k <= n; k++) s[i++] = src[from + k]!;
-  return i;
+  return copyRange(s, i, src, from, from + 1 + src[from]!);
 }
 
 export interface World {
@@ -401,8 +419,7 @@ export function encode(w: World): Int32Array {
     s[i++] = t.retval;
     if (t.src !== null) {
       // untouched since decode: its tail is copied as it was
-      const src = t.src;
-      for (let k = t.from; k < t.to; k++) s[i++] = src[k]!;
+      i = copyRange(s, i, t.src, t.from, t.to);
       continue;
     }
     s[i++] = t.frames.length;
@@ -415,6 +432,19 @@ export function encode(w: World): Int32Array {
     i = put(s, i, t.held);
   }
   return s;
+}
+
+/**
+ * Copy src[from, to) into s at i; returns the next index. Long runs go through
+ * TypedArray.set (a memcpy, worth the view it needs); short ones word by word.
+ */
+function copyRange(s: Int32Array, i: number, src: Int32Array, from: number, to: number): number {
+  if (to - from > 16) {
+    s.set(src.subarray(from, to), i);
+    return i + to - from;
+  }
+  for (let k = from; k < to; k++) s[i++] = src[k]!;
+  return i;
 }
 
 /** length-prefixed copy of a list into s at i; returns the next index */
@@ -473,6 +503,38 @@ export function decode(s: Int32Array): World {
     w.threads.push(t);
   }
   return w;
+}
+
+/**
+ * decode(s) again, given w = decode(s) that has only been read since (reads may
+ * have opened lazy parts, which copies them and changes nothing). Cheaper than
+ * decode: scalars are copied from w's records, memory views are shared (every
+ * writer copies first: ownMem, ownStaging), and lazy parts point into s again.
+ * Falls back to decode when w does not look like a fresh decode of s.
+ */
+export function redecode(s: Int32Array, w: World): World {
+  const out: World = {
+    pruned: w.pruned, nextId: w.nextId, nextAllocId: w.nextAllocId, killBudget: w.killBudget,
+    signalBudget: w.signalBudget, procs: [], threads: [],
+  };
+  for (const p of w.procs) {
+    if (p.src !== s || p.memOwned) return decode(s);
+    const q = new Proc();
+    q.pid = p.pid; q.parent = p.parent; q.status = p.status; q.exitCode = p.exitCode; q.mem = p.mem;
+    q.src = s; q.allocsAt = p.allocsAt; q.fdsAt = p.fdsAt; q.atforkAt = p.atforkAt; q.sigsAt = p.sigsAt;
+    const f = p.fork;
+    if (f !== null) {
+      if (f.stagingOwned) return decode(s);
+      q.fork = { tid: f.tid, marked: f.marked, pages: f.pages, fds: f.fds.slice(), staging: f.staging, stagingOwned: false };
+    }
+    out.procs.push(q);
+  }
+  for (const t of w.threads) {
+    const u = t.redecoded(s);
+    if (u === null) return decode(s);
+    out.threads.push(u);
+  }
+  return out;
 }
 
 /** Make p.mem a private copy before writing to it (decode leaves it a view of the state). */
