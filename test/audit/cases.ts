@@ -175,4 +175,30 @@ export const CASES: AuditCase[] = [
   { name: 'Drepper futex mutex, 3 threads', file: 'drepper.c', subst: { WAKE: 'futex_wake(&val, 1);' }, verdict: 'pass' },
   { name: 'Drepper futex mutex, 3 threads, pso', file: 'drepper.c', subst: { WAKE: 'futex_wake(&val, 1);' }, options: { memoryModel: 'pso' }, verdict: 'pass' },
   { name: 'Drepper futex mutex without the wake', file: 'drepper.c', subst: { WAKE: '' }, verdict: 'fail', property: 'lost-wakeup' },
+  { name: 'pthread_atfork fix for fork-with-held-lock', file: 'atfork_fix.c', verdict: 'pass' },
+  { name: 'pthread_atfork fix, per-page fork', file: 'atfork_fix.c', options: { fork: 'per-page' }, verdict: 'pass' },
+  { name: 'fork snapshot vs concurrent writer, sc per-page', file: 'fork_pages.c', options: { fork: 'per-page' }, verdict: 'pass' },
+  { name: 'fork snapshot vs concurrent writer, pso', file: 'fork_pages.c', options: { memoryModel: 'pso' }, verdict: 'fail', property: 'assertion' },
+  { name: 'waitpid WNOHANG polling loop', file: 'wnohang.c', verdict: 'pass' },
+  { name: "child spins on the parent's flag", file: 'child_spins.c', verdict: 'fail', property: 'non-termination' },
+  { name: 'exit() in a thread ends the joining main', file: 'thread_exit_all.c', verdict: 'pass' },
+  { name: 'signal handler sets the spun-on flag', file: 'signal_flag.c', verdict: 'pass' },
+  { name: 'rwsem read-to-write upgrade', file: 'rwsem_upgrade.c', verdict: 'fail', property: 'lock-misuse' },
+  { name: 'rwsem/mutex ABBA', file: 'rw_abba.c', verdict: 'fail', property: 'deadlock' },
+];
+
+/** Malformed programs: verdict error, first error diagnostic at this line:column. */
+export const MALFORMED: { file: string; at: [number, number]; message: RegExp }[] = [
+  { file: 'comment.c', at: [1, 16], message: /never closed/ },
+  { file: 'string.c', at: [1, 16], message: /never closed/ },
+  { file: 'deep.c', at: [1, 92], message: /nesting deeper/ },
+  { file: 'fnmacro.c', at: [1, 9], message: /function-like macros/ },
+  { file: 'argc.c', at: [2, 18], message: /takes 1 argument/ },
+  { file: 'undef_fn.c', at: [1, 18], message: /unknown name 'foo'/ },
+  { file: 'dupmain.c', at: [2, 5], message: /already defined/ },
+  { file: 'brace.c', at: [1, 16], message: /never closed/ },
+  { file: 'gotox.c', at: [1, 18], message: /not defined/ },
+  { file: 'rvalue.c', at: [2, 18], message: /cannot be assigned/ },
+  { file: 'derefint.c', at: [1, 36], message: /needs a pointer/ },
+  { file: 'create3.c', at: [2, 31], message: /takes 4 arguments/ },
 ];

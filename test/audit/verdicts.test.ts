@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSource, machineFor, replay } from '../../runtime/check/index.ts';
 import { compile } from '../../runtime/dialect/index.ts';
 import type { CheckOptions } from '../../runtime/check/types.ts';
-import { CASES, source } from './cases.ts';
+import { readFileSync } from 'node:fs';
+import { CASES, MALFORMED, source } from './cases.ts';
 
 const limitOf = (o: CheckOptions | undefined): string =>
   o?.strategy && o.strategy.kind !== 'exhaustive' ? 'sampling' : o?.timeoutMs !== undefined ? 'time' : o?.maxSteps !== undefined ? 'steps' : 'states';
@@ -35,5 +36,18 @@ describe('audit: counterexamples replay', () => {
       expect(again.error).toBeUndefined();
       expect(again.finding?.property).toBe(c.property);
     }, 60_000);
+  }
+});
+
+describe('audit: malformed programs give error with file:line:col, never a crash', () => {
+  for (const m of MALFORMED) {
+    it(`${m.file} → error at ${m.at.join(':')}`, () => {
+      const text = readFileSync(new URL(`./malformed/${m.file}`, import.meta.url), 'utf8');
+      const r = checkSource([{ name: m.file, text }]);
+      expect(r.verdict).toBe('error');
+      const first = r.diagnostics.find((d) => d.severity === 'error')!;
+      expect([first.file, first.line, first.column]).toEqual([m.file, ...m.at]);
+      expect(r.diagnostics.map((d) => d.message).join('\n')).toMatch(m.message);
+    });
   }
 });

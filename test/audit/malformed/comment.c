@@ -1,0 +1,2 @@
+int main(void) { /* never closed
+ return 0; }

@@ -1,0 +1,2 @@
+#define F(x) x
+int main(void) { return 0; }

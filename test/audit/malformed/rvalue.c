@@ -1,0 +1,2 @@
+int x;
+int main(void) { 1 = x; return 0; }
