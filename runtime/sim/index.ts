@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -136,7 +136,7 @@ export class Machine implements TransitionSystem {
       }
       if (t.sbWords() > 0) {
         for (const i of drainable(t, c.pso)) {
-          if (!writeWaits(c.prog, p, t.sb[i]!)) out.push({ label: DRAIN | (t.tid << 16) | (i >> 1), actor: BUFFER_ACTOR | t.tid });
+          if (!writeWaits(c.prog, p, t.sbWord(i))) out.push({ label: DRAIN | (t.tid << 16) | (i >> 1), actor: BUFFER_ACTOR | t.tid });
         }
       }
     }
@@ -201,13 +201,12 @@ export class Machine implements TransitionSystem {
     const label = tr.label;
     const tid = (label >>> 16) & 0x3fff;
     const variant = label & 0xffff;
-    const t = w.threads.find((u) => u.tid === tid);
+    const t = threadOf(w, tid);
     if (t === undefined) throw new Error(`machine: transition ${label} names no thread`);
     const p = procOf(w, t.pid)!;
     const event: StepEvent = record ? { thread: t.tid, process: t.pid, op: '', reads: c.reads, writes: c.writes } : NO_EVENT;
-    const top = t.frames[t.frames.length - 1];
-    if (record && top !== undefined) {
-      const pos = c.names.pos(top.fn, top.pc);
+    if (record && t.topFn() >= 0) {
+      const pos = c.names.pos(t.topFn(), t.topPc());
       if (pos) event.pos = pos;
     }
     let finding: Finding | undefined;

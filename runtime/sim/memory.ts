@@ -89,15 +89,16 @@ export function writeWaits(prog: Program, p: Proc, addr: number): boolean {
  * smp_wmb marker comes before it.
  */
 export function drainable(t: Thread, pso: boolean): number[] {
-  const sb = t.sb;
-  if (sb.length === 0) return [];
+  // peeks only (sbWords, sbWord): enabledness must not decode the thread
+  const n = t.sbWords();
+  if (n === 0) return [];
   if (!pso) return [0];
   const out: number[] = [];
-  for (let i = 0; i < sb.length; i += 2) {
-    const addr = sb[i]!;
+  for (let i = 0; i < n; i += 2) {
+    const addr = t.sbWord(i);
     if (addr === WMB_MARK) break;
     let first = true;
-    for (let j = 0; j < i; j += 2) if (sb[j] === addr) { first = false; break; }
+    for (let j = 0; j < i; j += 2) if (t.sbWord(j) === addr) { first = false; break; }
     if (first) out.push(i);
   }
   return out;

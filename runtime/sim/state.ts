@@ -148,6 +148,11 @@ export class Thread {
     return this.o[this.o.length - 1 - k]!;
   }
 
+  /** word k of the store buffer, without decoding the thread */
+  sbWord(k: number): number {
+    return this.src !== null ? this.src[this.sbAt + 1 + k]! : this.b[k]!;
+  }
+
   /** words in the store buffer, without decoding the thread */
   sbWords(): number {
     return this.src !== null ? this.src[this.sbAt]! : this.b.length;
