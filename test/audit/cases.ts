@@ -185,6 +185,15 @@ export const CASES: AuditCase[] = [
   { name: 'signal handler sets the spun-on flag', file: 'signal_flag.c', verdict: 'pass' },
   { name: 'rwsem read-to-write upgrade', file: 'rwsem_upgrade.c', verdict: 'fail', property: 'lock-misuse' },
   { name: 'rwsem/mutex ABBA', file: 'rw_abba.c', verdict: 'fail', property: 'deadlock' },
+  { name: 'thread storing forever, tso', file: 'store_loop.c', options: { memoryModel: 'tso' }, verdict: 'fail', property: 'non-termination' },
+  { name: 'thread storing forever, pso', file: 'store_loop.c', options: { memoryModel: 'pso' }, verdict: 'fail', property: 'non-termination' },
+  { name: 'spin on a flag nobody sets, pso', file: 'spin_never_pso.c', options: { memoryModel: 'pso' }, verdict: 'fail', property: 'non-termination' },
+  { name: 'unbounded counter, max-states 2000', file: 'growing.c', options: { maxStates: 2000 }, verdict: 'inconclusive' },
+  { name: 'self-lock with lock-misuse unchecked is a deadlock', file: 'self_lock.c', options: { properties: ['deadlock'] }, verdict: 'fail', property: 'deadlock' },
+  { name: 'double unlock with lock-misuse unchecked carries on', file: 'double_unlock.c', options: { properties: ['deadlock', 'assertion'] }, verdict: 'pass' },
+  { name: 'assume then a local loop', file: 'assume_loop.c', verdict: 'pass',
+    bug: 'the step doing assume(false) runs on into while (x) {} and reports runtime-error "infinite loop" ' +
+      'instead of dropping the pruned state. bugs/assume_then_local_loop.c' },
 ];
 
 /** Malformed programs: verdict error, first error diagnostic at this line:column. */

@@ -1,0 +1,7 @@
+// assume(x == 0) prunes x == 1, so the loop over the local x never runs.
+int main(void) {
+  int x = nondet(0, 1);
+  assume(x == 0);
+  while (x) { }
+  return 0;
+}
