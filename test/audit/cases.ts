@@ -194,6 +194,8 @@ export const CASES: AuditCase[] = [
   { name: 'assume then a local loop', file: 'assume_loop.c', verdict: 'pass',
     bug: 'the step doing assume(false) runs on into while (x) {} and reports runtime-error "infinite loop" ' +
       'instead of dropping the pruned state. bugs/assume_then_local_loop.c' },
+  { name: 'worker killed holding the mutex', file: 'kill_holder.c', options: { faults: { kill: { threads: ['worker'], max: 1 } } }, verdict: 'fail', property: 'deadlock' },
+  { name: 'no kill budget: the same model passes', file: 'kill_holder.c', verdict: 'pass' },
 ];
 
 /** Malformed programs: verdict error, first error diagnostic at this line:column. */
