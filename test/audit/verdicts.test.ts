@@ -17,6 +17,11 @@ describe('audit: verdicts on unseen programs', () => {
       const r = checkSource([{ name: c.file, text: source(c) }], c.options ?? {});
       expect(r.verdict).toBe(c.verdict);
       if (c.verdict === 'fail') expect(r.property).toBe(c.property);
+      // a non-termination report is a lasso: a stem, then a loop of at least one step
+      if (c.verdict === 'fail' && c.property === 'non-termination') {
+        expect(r.loopStart).toBeTypeOf('number');
+        expect(r.loopStart!).toBeLessThan(r.trace!.length);
+      }
       if (c.verdict === 'error') expect(r.diagnostics.some((d) => d.severity === 'error' && d.line > 0)).toBe(true);
       if (c.verdict === 'inconclusive') expect(r.limit).toBe(limitOf(c.options));
     }, 60_000);
