@@ -281,6 +281,9 @@ export class Core {
    * that never touches shared memory: a runtime error rather than a hang.
    */
   runInvisible(p: Proc, t: Thread): void {
+    // assume(false) ended this branch: nothing after it may run, or an assert or a
+    // loop right behind it would be reported for a state that does not exist.
+    if (this.w.pruned) return;
     const fns = this.prog.functions;
     let budget = this.opts.maxTransitionInstructions;
     const ops = t.ops;
@@ -293,7 +296,7 @@ export class Core {
       for (;;) {
         if (--budget < 0) {
           f.pc = pc;
-          this.halt('runtime-error', 'infinite loop without shared-memory access', t);
+          this.halt('runtime-error', `infinite loop without shared-memory access (more than ${this.opts.maxTransitionInstructions.toLocaleString('en')} instructions in one step)`, t);
         }
         const op = code[pc]!;
         if (op === LOAD || op === STORE || op === BUILTIN) { f.pc = pc; return; }

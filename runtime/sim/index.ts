@@ -25,7 +25,7 @@ export interface MachineOptions {
   faults?: FaultOptions;
   /** invariants to evaluate and built-in properties to report (default: everything the program declares) */
   properties?: string[];
-  /** invisible instructions allowed in one step before a runtime-error finding (default 100_000) */
+  /** invisible instructions allowed in one step before a runtime-error finding (default 5_000_000) */
   maxTransitionInstructions?: number;
 }
 
@@ -68,7 +68,7 @@ export class Machine implements TransitionSystem {
       fork: options.fork ?? 'atomic',
       faults,
       properties: options.properties,
-      maxTransitionInstructions: options.maxTransitionInstructions ?? 100_000,
+      maxTransitionInstructions: options.maxTransitionInstructions ?? 5_000_000,
     });
     this.killMax = faults.kill?.max ?? 0;
     this.killNames = faults.kill?.threads ? new Set(faults.kill.threads) : null;
@@ -102,7 +102,8 @@ export class Machine implements TransitionSystem {
       this.checkInvariants(w);
     } catch (e) {
       if (!(e instanceof Halt)) throw e;
-      finding = e.finding;
+      // a branch assume(false) cut is not a place where anything can go wrong
+      if (!w.pruned) finding = e.finding;
     }
     const out: StepOutcome = { state: encode(w) };
     if (finding) out.finding = finding;

@@ -72,9 +72,7 @@ export const CASES: AuditCase[] = [
   { name: 'fork while a mutex is held, child locks', file: 'fork_mutex.c', verdict: 'fail', property: 'deadlock' },
   { name: 'waitpid exit status', file: 'waitpid_ok.c', verdict: 'pass' },
   { name: 'waitpid wrong status', file: 'waitpid_bad.c', verdict: 'fail', property: 'assertion' },
-  { name: 'nondet/assume in range', file: 'nondet_assume.c', subst: { LIMIT: '13' }, verdict: 'pass',
-    bug: 'assume(0) marks the state pruned but the same step goes on running the invisible instructions after it; ' +
-      'the assert(x != 5) right after assume(x != 5) then fails in that step and the finding beats the prune. bugs/assume_then_assert.c' },
+  { name: 'nondet/assume in range', file: 'nondet_assume.c', subst: { LIMIT: '13' }, verdict: 'pass' },
   { name: 'nondet/assume off by one', file: 'nondet_assume.c', subst: { LIMIT: '12' }, verdict: 'fail', property: 'assertion' },
   { name: 'missing semicolon', file: 'syntax_err.c', verdict: 'error' },
   { name: 'undeclared identifier', file: 'undeclared.c', verdict: 'error' },
@@ -98,10 +96,7 @@ export const CASES: AuditCase[] = [
   // SEMANTICS.md defines a loop with no visible instruction as a runtime-error
   // ("infinite loop without shared-memory access"), not a non-termination lasso.
   { name: 'infinite loop over locals', file: 'local_spin.c', verdict: 'fail', property: 'runtime-error' },
-  { name: 'long terminating local loop', file: 'long_local_loop.c', verdict: 'pass',
-    bug: 'a loop of 200,000 iterations over locals terminates, but the 100,000-instruction per-step limit ' +
-      'reports it as a definite fail "infinite loop without shared-memory access". A resource limit must give ' +
-      'inconclusive (CHECKER.md), never a fail that claims a bug the program does not have. bugs/long_local_loop.c' },
+  { name: 'long terminating local loop', file: 'long_local_loop.c', verdict: 'pass' },
   { name: 'lock twice (self-deadlock)', file: 'self_lock.c', verdict: 'fail', property: 'lock-misuse' },
   { name: 'unlock by non-owner', file: 'unlock_other.c', verdict: 'fail', property: 'lock-misuse' },
   { name: 'pthread_exit holding a lock', file: 'exit_holding.c', verdict: 'fail', property: 'lock-misuse' },
@@ -116,8 +111,7 @@ export const CASES: AuditCase[] = [
   { name: 'incompatible pointer types', file: 'type_err.c', verdict: 'error' },
   { name: '#ifdef', file: 'ifdef_err.c', verdict: 'error' },
   { name: 'double', file: 'float_err.c', verdict: 'error' },
-  { name: 'assume then assert in a thread', file: 'assume_thread.c', verdict: 'pass',
-    bug: 'same as nondet/assume: the assert in the step that did assume(false) is reported. bugs/assume_then_assert.c' },
+  { name: 'assume then assert in a thread', file: 'assume_thread.c', verdict: 'pass' },
   // SEMANTICS.md: main returning while holding a lock is lock-misuse (documented choice).
   { name: 'main returns holding a mutex', file: 'main_exits_blocked.c', verdict: 'fail', property: 'lock-misuse' },
   { name: 'main returns, thread blocked on a mutex', file: 'main_exits_blocked2.c', verdict: 'pass' },
@@ -191,9 +185,7 @@ export const CASES: AuditCase[] = [
   { name: 'unbounded counter, max-states 2000', file: 'growing.c', options: { maxStates: 2000 }, verdict: 'inconclusive' },
   { name: 'self-lock with lock-misuse unchecked is a deadlock', file: 'self_lock.c', options: { properties: ['deadlock'] }, verdict: 'fail', property: 'deadlock' },
   { name: 'double unlock with lock-misuse unchecked carries on', file: 'double_unlock.c', options: { properties: ['deadlock', 'assertion'] }, verdict: 'pass' },
-  { name: 'assume then a local loop', file: 'assume_loop.c', verdict: 'pass',
-    bug: 'the step doing assume(false) runs on into while (x) {} and reports runtime-error "infinite loop" ' +
-      'instead of dropping the pruned state. bugs/assume_then_local_loop.c' },
+  { name: 'assume then a local loop', file: 'assume_loop.c', verdict: 'pass' },
   { name: 'worker killed holding the mutex', file: 'kill_holder.c', options: { faults: { kill: { threads: ['worker'], max: 1 } } }, verdict: 'fail', property: 'deadlock' },
   { name: 'no kill budget: the same model passes', file: 'kill_holder.c', verdict: 'pass' },
 ];
