@@ -86,7 +86,7 @@ export function stuckFinding(m: Machine, w: World): Finding {
     : `thread ${x.thread} waits for ${x.waitsFor}${x.heldBy !== undefined ? ` (held by thread ${x.heldBy})` : ''}${where(x)}`);
   const f: Finding = {
     kind: 'deadlock', property: 'deadlock',
-    message: parts.length > 0 ? `deadlock: ${parts.join('; ')}` : 'deadlock: no thread can move',
+    message: parts.length > 0 ? parts.join('; ') : 'no thread can move, and not every thread has finished',
     waits: list,
   };
   const first = waits[0];
