@@ -18,9 +18,11 @@ function list<T>(title: string, items: T[], row: (t: T) => (Node | string)[]): H
 export function statePanel(snap: SnapshotView, caption: string): HTMLElement {
   const processes = snap.processes.map((p) => {
     const graph = snap.graphs.find((g) => g.process === p.pid);
+    // String literals are globals named by their quoted text; they never change, and
+    // listing them a character per row would bury the words that do.
     return h('section', { class: 'proc', 'aria-label': `Process ${p.pid}` },
       h('h4', {}, `Process ${p.pid}`, p.forking ? ` — forking: ${p.forking.pagesCopied}/${p.forking.pages} pages copied` : ''),
-      list('Memory', p.memory.filter((m) => m.name), (m) => [h('code', {}, m.name ?? hex(m.address)), ' = ', String(m.value)]),
+      list('Memory', p.memory.filter((m) => m.name && !m.name.startsWith('"')), (m) => [h('code', {}, m.name ?? hex(m.address)), ' = ', String(m.value)]),
       list('Locks', p.locks, (l) => [h('code', {}, l.name ?? hex(l.address)), ` ${l.kind}: `,
         l.owner !== undefined && l.owner !== 0 ? `held by T${l.owner}` : l.readers && l.readers.length ? `read-held by ${l.readers.map((r) => `T${r}`).join(', ')}` : 'free']),
       list('Heap', p.heap, (b) => [`#${b.id} at ${hex(b.address)}, ${b.size} words${b.freed ? ' (freed)' : ''}`]),
