@@ -136,7 +136,7 @@ void __reclaim_stacks(struct pthread *self) {
   // Did fork interrupt a list operation? Put the lists right first.
   reclaim_in_flight();
 
-  // Mark all stacks except the still running one as free. This is the loop
+  // Every stack but the forking thread's own is free in the child. This is the loop
   // that spun at 100% CPU in Jeff Moyer's core dump (allocatestack.c:867).
   atomic_store(&walking, 1);
   list_t *runp;

@@ -52,7 +52,7 @@ repeat:
         return VM_FAULT_LOCKED;
     }
 
-    /* Check we didn't race with a read fault installing a new page */
+    /* the lock is held now: look again, a read fault may have cached a page meanwhile */
     if (!page && major)
         page = find_lock_page();
 
