@@ -4,15 +4,24 @@
 // `solutions` or `wrong` (build/site/page-data.ts strips them, and a test checks).
 import type { ExerciseSpec } from '../runtime/exercise.ts';
 
+/** A js cell or inline `${…}` expression, transpiled at build time (build/site/cells.ts). */
 export interface CellData {
+  /** stable id within the page: the cell's output element is #cell-<id> */
   id: string;
+  /** names declared at top level; other cells may use them */
   declares: string[];
+  /** free names the cell reads (other cells, builtins, or window globals) */
   inputs: string[];
+  /** body of `function (display, view, ...inputs)`; returns the declared names as an object, or the expression's value */
   body: string;
+  /** true when the body uses top-level await (the function must be async) */
   async: boolean;
+  /** an expression cell: its value is displayed */
   expression: boolean;
+  /** where the cell's code starts in the lesson, for messages */
   file: string;
   line: number;
+  /** build-time error (syntax); the cell then only shows this message */
   error?: string;
 }
 

@@ -6,26 +6,10 @@
 // cell that shows the error in place.
 import { parse, parseExpressionAt } from 'acorn';
 import type { Diagnostic } from '../../runtime/diagnostics.ts';
+import type { CellData } from '../../site/data.ts';
 
-export interface CellDef {
-  /** stable id within the page: the cell's output element is #cell-<id> */
-  id: string;
-  /** names declared at top level; other cells may use them */
-  declares: string[];
-  /** free names the cell reads (other cells, builtins, or window globals) */
-  inputs: string[];
-  /** body of `function (display, view, ...inputs)`; returns the declared names as an object, or the expression's value */
-  body: string;
-  /** true when the body uses top-level await (the function must be async) */
-  async: boolean;
-  /** an expression cell: its value is displayed */
-  expression: boolean;
-  /** where the cell's code starts in the lesson, for messages */
-  file: string;
-  line: number;
-  /** build-time error (syntax); the cell then only shows this message */
-  error?: string;
-}
+/** A cell as the page carries it (site/data.ts defines the shape the client reads). */
+export type CellDef = CellData;
 
 type Node = { type: string; start: number; end: number; loc?: { start: { line: number; column: number } }; [key: string]: unknown };
 
