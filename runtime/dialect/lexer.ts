@@ -26,6 +26,12 @@ export interface Token {
   /** offsets of the token's text in the unit (for assert messages) */
   start: number;
   end: number;
+  /**
+   * eof only: the file ended inside an unclosed comment. The lexer has said so;
+   * whatever the end of the file leaves open ('{', '(') is a consequence, and
+   * the parser stays quiet about it rather than putting it first.
+   */
+  cutShort?: boolean;
 }
 
 /** Macro table shared by the units of one compilation: later units see earlier defines. */
@@ -67,6 +73,8 @@ export class Lexer {
   private atLineStart = true;
   private readonly out: Token[] = [];
   private tooMany = false;
+  /** an unclosed comment ran to the end of the file (see Token.cutShort) */
+  private cutShort = false;
   /** tokens produced by macro expansion so far (bounded: macros can grow exponentially) */
   private expanded = 0;
 
@@ -128,7 +136,9 @@ export class Lexer {
   }
 
   private make(kind: TokKind, text: string, start: number, end: number, value = 0, unsigned = false): Token {
-    return { kind, text, value, unsigned, args: null, line: this.line, col: start - this.lineStart + 1, start, end };
+    const t: Token = { kind, text, value, unsigned, args: null, line: this.line, col: start - this.lineStart + 1, start, end };
+    if (kind === 'eof' && this.cutShort) t.cutShort = true;
+    return t;
   }
 
   private newline(at: number): void {
@@ -175,7 +185,10 @@ export class Lexer {
           }
           this.pos++;
         }
-        if (!closed) this.report.error(line, col, 'comment is never closed (missing */)');
+        if (!closed) {
+          this.report.error(line, col, 'comment is never closed (missing */)');
+          this.cutShort = true;
+        }
       } else {
         return;
       }

@@ -147,7 +147,7 @@ export class Parser {
     }
   }
   private fail(t: Token, message: string): never {
-    this.report.error(t.line, t.col, message, Math.max(1, t.end - t.start));
+    if (!t.cutShort) this.report.error(t.line, t.col, message, Math.max(1, t.end - t.start));
     throw new SyntaxFailure();
   }
   private unknownType(name: string): string {
@@ -497,7 +497,7 @@ export class Parser {
       const t = this.peek();
       if (t.kind === 'op' && t.text === '}') break;
       if (t.kind === 'eof') {
-        this.report.error(open.line, open.col, `this '{' is never closed`);
+        if (!t.cutShort) this.report.error(open.line, open.col, `this '{' is never closed`);
         throw new SyntaxFailure();
       }
       try {
