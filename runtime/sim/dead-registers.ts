@@ -28,10 +28,13 @@ export function clearDeadRegisters(prog: Program, w: World): void {
       const at = f.pc * W;
       // a pc outside the table (never a resting place): keep everything
       if (f.pc < 0 || at + W > live.length) continue;
-      for (let r = 0; r < regs.length; r++) {
-        if (regs[r] === 0) continue;
-        // registers past F.registers (a signal number for a handler without parameters) are never read
-        if (r >= n || (live[at + (r >>> 5)]! & (1 << (r & 31))) === 0) regs[r] = 0;
+      // registers past F.registers (a signal number for a handler without parameters) are never read
+      const m = regs.length;
+      if (W === 1) {
+        const bits = live[at]!;
+        for (let r = 0; r < m; r++) if (regs[r] !== 0 && (r >= n || (bits & (1 << r)) === 0)) regs[r] = 0;
+      } else {
+        for (let r = 0; r < m; r++) if (regs[r] !== 0 && (r >= n || (live[at + (r >>> 5)]! & (1 << (r & 31))) === 0)) regs[r] = 0;
       }
     }
   }
