@@ -100,7 +100,7 @@ function clearBit(out: Uint32Array, r: number, registers: number): void {
   out[r >>> 5] = (out[r >>> 5]! & ~(1 << (r & 31))) >>> 0;
 }
 
-/** The registers live on entry to pc, ascending (for tests and the disassembly). */
+/** The registers live on entry to pc, ascending (for tests and tools). */
 export function liveAt(f: FunctionIR, pc: number): number[] {
   const out: number[] = [];
   for (let r = 0; r < f.registers; r++) if (registerLive(f, pc, r)) out.push(r);
