@@ -126,6 +126,29 @@ export interface FunctionIR {
   lines: Int32Array;
   cols: Int32Array;
   locals: LocalInfo[];
+  /**
+   * Register liveness (runtime/dialect/liveness.ts): `liveWords(registers)` words per
+   * code offset; bit r of word `pc * W + (r >> 5)` is set when register r may still
+   * be read on some path from pc before it is written. The machine zeroes the other
+   * registers of every frame resting at pc when it encodes a state (SEMANTICS.md,
+   * "Dead registers"). Absent (hand-built IR): every register counts as live.
+   */
+  liveRegisters?: Uint32Array;
+}
+
+/** Words per code offset in FunctionIR.liveRegisters: one bit per register. */
+export function liveWords(registers: number): number {
+  return (registers + 31) >>> 5;
+}
+
+/** Whether register r of an activation of f resting at pc may still be read (true when f has no table). */
+export function registerLive(f: FunctionIR, pc: number, r: number): boolean {
+  const live = f.liveRegisters;
+  if (live === undefined) return true;
+  // registers past f.registers (a signal number handed to a handler without parameters) are never read
+  if (r >= f.registers) return false;
+  const word = live[pc * liveWords(f.registers) + (r >>> 5)];
+  return word === undefined || (word & (1 << (r & 31))) !== 0;
 }
 
 export interface GlobalInfo {

@@ -5,6 +5,7 @@
 
 import { Op } from '../ir.ts';
 import type { FunctionIR, LocalInfo } from '../ir.ts';
+import { registerLiveness } from './liveness.ts';
 import type { Init, Pos, Stmt, VarDecl } from './ast.ts';
 import type { Context, GlobalSym } from './context.ts';
 import { Emitter } from './emitter.ts';
@@ -96,6 +97,7 @@ export class FunctionCompiler extends ExprCompiler {
       if (at === undefined) this.error(g.pos, `label '${g.label}' is not defined in ${fn.name}`, g.label.length);
       else em.patch(g.at, at);
     }
+    const code = Int32Array.from(em.code);
     return {
       name: fn.name,
       index: fn.index,
@@ -105,10 +107,11 @@ export class FunctionCompiler extends ExprCompiler {
       registers: this.registers,
       frameWords: this.frameWords,
       returnsValue: fn.type.ret.k !== 'void',
-      code: Int32Array.from(em.code),
+      code,
       lines: Int32Array.from(em.lines),
       cols: Int32Array.from(em.cols),
       locals: this.locals,
+      liveRegisters: registerLiveness(code, this.registers),
     };
   }
 

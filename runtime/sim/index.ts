@@ -13,6 +13,7 @@ import type { FaultOptions } from '../check/types.ts';
 import type { Finding, State, StateSnapshot, StepEvent, StepOutcome, Transition, TransitionSystem } from '../check/system.ts';
 import { FN_PTR_BASE, Op, type Program } from '../ir.ts';
 import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
+import { clearDeadRegisters } from './dead-registers.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -105,6 +106,7 @@ export class Machine implements TransitionSystem {
       // a branch assume(false) cut is not a place where anything can go wrong
       if (!w.pruned) finding = e.finding;
     }
+    clearDeadRegisters(prog, w);
     const out: StepOutcome = { state: encode(w) };
     if (finding) out.finding = finding;
     return out;
@@ -222,6 +224,7 @@ export class Machine implements TransitionSystem {
       finding = e.finding;
       if (event.op === '') event.op = c.opText || finding.message;
     }
+    clearDeadRegisters(this.program, w);
     const out: StepOutcome = { state: encode(w) };
     if (finding) out.finding = finding;
     if (record) out.event = event;

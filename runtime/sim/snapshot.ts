@@ -3,7 +3,7 @@
 // and each thread's status, position, locals, store buffer and held locks.
 
 import type { StateSnapshot } from '../check/system.ts';
-import type { DebugType } from '../ir.ts';
+import { registerLive, type DebugType } from '../ir.ts';
 import type { Machine } from './index.ts';
 import { peek } from './memory.ts';
 import { typeName } from './names.ts';
@@ -104,6 +104,8 @@ export function snapshotOf(m: Machine, w: World): StateSnapshot {
       const F = prog.functions[f.fn]!;
       for (const l of F.locals) {
         if (f.pc < l.from || f.pc > l.to) continue;
+        // a register no path reads again was zeroed when the state was encoded: its 0 is not the variable's value
+        if ('register' in l.where && !registerLive(F, f.pc, l.where.register)) continue;
         const value = 'register' in l.where ? (f.regs[l.where.register] ?? 0) : peek(p, f.base + l.where.frame);
         locals.push({ name: l.name, value, type: typeName(l.type) });
       }

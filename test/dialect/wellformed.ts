@@ -5,7 +5,7 @@
 // instruction (whatever path reaches it), never negative, empty at RET and
 // holding exactly the result at RETV.
 
-import { Op, operandCount } from '../../runtime/ir.ts';
+import { Op, liveWords, operandCount } from '../../runtime/ir.ts';
 import type { FunctionIR, Program } from '../../runtime/ir.ts';
 import { OP_NAMES } from '../../runtime/dialect/disasm.ts';
 
@@ -89,4 +89,6 @@ function checkFunction(p: Program, f: FunctionIR): void {
       default: need(2); work.push([next, h - 1]); break;
     }
   }
+  // compiled code carries one (runtime/dialect/liveness.ts); hand-built IR may leave it out
+  if (f.liveRegisters !== undefined && f.liveRegisters.length !== f.code.length * liveWords(f.registers)) fail(0, 'register liveness table of the wrong size');
 }

@@ -13,6 +13,7 @@ void *w(void *a) {
   pthread_mutex_lock(&m);
   shared = mine + 1;
   pthread_mutex_unlock(&m);
+  shared = mine;
   return 0;
 }
 int main(void) {
@@ -55,6 +56,27 @@ describe('snapshot', () => {
     expect(w.held).toEqual([{ lock: locks.m!.address, name: 'm', mode: 'exclusive' }]);
     const main = snap.threads.find((t) => t.tid === 1)!;
     expect(main.held.map((h) => `${h.name}:${h.mode}`)).toEqual(['sem:shared']);
+  });
+
+  it('leaves out a register local that no path reads again (the machine cleared it), and shows it while it is still read', () => {
+    const p = build(`int shared;
+      int main(void) {
+        int once = 7;
+        int twice = 9;
+        shared = once;
+        shared = twice;
+        shared = twice + 1;
+        return 0;
+      }`);
+    const sys = createMachine(p);
+    let s = sys.initial().state;
+    const localsNow = () => Object.fromEntries(sys.snapshot(s).threads[0]!.locals.map((l) => [l.name, l.value]));
+    // resting at the first store: once is on the operand stack, never read again; twice still is
+    expect(localsNow()).toEqual({ twice: 9 });
+    s = sys.step(s, sys.transitions(s)[0]!, false).state;
+    expect(localsNow()).toEqual({ twice: 9 });
+    s = sys.step(s, sys.transitions(s)[0]!, false).state;
+    expect(localsNow()).toEqual({});
   });
 
   it('a blocked thread says what it waits for; a store buffer lists pending stores by name', () => {
