@@ -65,17 +65,11 @@ export class StateStore {
    * new; then insertProbed() stores it without hashing again.
    */
   probe(raw: Int32Array, x = 0, y = 0): number {
-    const n = raw.length;
-    let h = 0x9747b28c ^ n;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i]!;
-      if (v !== 0) h = mix(h, v + Math.imul(i, 0x61c88647));
-    }
-    if (this.extraWords > 0) h = mix(mix(h, x), y);
-    h = fmix(h);
+    const h = this.hash(raw, x, y);
     const table = this.table;
     const mask = this.mask;
     const rawLengths = this.rawLengthOf.data;
+    const n = raw.length;
     let slot = h & mask;
     for (;;) {
       const entry = table[2 * slot]!;
@@ -87,6 +81,32 @@ export class StateStore {
     this.probeHash = h;
     this.probeSlot = slot;
     return -1;
+  }
+
+  /** Looks the node (state + extras x, y) up without preparing an insertion: its id, or -1. */
+  find(raw: Int32Array, x = 0, y = 0): number {
+    const h = this.hash(raw, x, y);
+    const table = this.table;
+    const mask = this.mask;
+    const rawLengths = this.rawLengthOf.data;
+    let slot = h & mask;
+    for (;;) {
+      const entry = table[2 * slot]!;
+      if (entry === 0) return -1;
+      if (table[2 * slot + 1] === h && rawLengths[entry - 1] === raw.length && this.equals(entry - 1, raw, x, y)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private hash(raw: Int32Array, x: number, y: number): number {
+    const n = raw.length;
+    let h = 0x9747b28c ^ n;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i]!;
+      if (v !== 0) h = mix(h, v + Math.imul(i, 0x61c88647));
+    }
+    if (this.extraWords > 0) h = mix(mix(h, x), y);
+    return fmix(h);
   }
 
   /** Stores the vector last passed to probe() (which returned -1); returns its id. */
