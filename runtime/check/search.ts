@@ -177,9 +177,10 @@ export class Search {
    * any: whatever the node (state, last, used) leads to, it leads to too, step
    * for step, with fewer preemptions and no more steps.
    */
-  private coverOf(state: Int32Array, last: number, used: number, depth: number): number {
+  private coverOf(node: number, state: Int32Array, last: number, used: number, depth: number): number {
+    const words = this.store.wordHashOfNode(node);
     for (let u = 0; u < used; u++) {
-      const twin = this.store.find(state, last, u);
+      const twin = this.store.find(state, last, u, words);
       if (twin >= 0 && this.status.data[twin] === EXPANDED && this.graph.depth.data[twin]! <= depth) return twin;
     }
     return -1;
@@ -225,7 +226,7 @@ export class Search {
         used = store.extra(node, 1);
         if (depth > this.maxDepth) this.maxDepth = depth;
         if (dominance && used > 0) {
-          const cover = this.coverOf(state, last, used, depth);
+          const cover = this.coverOf(node, state, last, used, depth);
           if (cover >= 0) {
             this.status.data[node] = COVERED;
             this.coveredNodes++;
