@@ -228,10 +228,9 @@ export class Search {
         if (dominance && used > 0) {
           const cover = this.coverOf(node, state, last, used, depth);
           if (cover >= 0) {
+            // (not a depth cut even at the depth bound: its future is the cover's, which is explored)
             this.status.data[node] = COVERED;
             this.coveredNodes++;
-            // the breadth-first search would have cut this node at the depth bound (the cover has moves)
-            if (depth >= this.maxSteps && graph.edgesEnd(cover) > graph.edgesBegin(cover)) this.depthCut = true;
             continue;
           }
         }
