@@ -1,5 +1,7 @@
 // explore(): the exhaustive check of one transition system, start to verdict.
-// 1. breadth-first reachability (search.ts), resumable in time slices;
+// 1. reachability (search.ts), resumable in time slices: breadth-first, or
+//    with a preemption bound in order of cost, stopping once no cheaper
+//    finding can come;
 // 2. if a step raised a finding or a state is stuck: the cheapest path to one
 //    (fewest preemptions, then fewest steps — shortest.ts), replayed with
 //    recording on to become the trace. Without a preemption bound the search
@@ -7,7 +9,7 @@
 //    preemptions, so the cheapest counterexample of all uses at most p. Two
 //    searches then race in equal turns: the plain one to its end, and a fresh
 //    one bounded to p preemptions (which holds that counterexample); whichever
-//    is complete first gives it exactly through Dijkstra;
+//    is done first gives it exactly through Dijkstra;
 // 3. else, if a bound cut the search: inconclusive, never pass;
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
