@@ -108,6 +108,19 @@ describe('stopping early', () => {
     expect(early.stats.states * 10).toBeLessThan(whole.stats.states);
   });
 
+  it('gives the same graph when its work is cut into time slices', () => {
+    const whole = new Search(raceAmongCounters(), { preemptions: 2 }, 0);
+    whole.run(Infinity, () => 0);
+    const sliced = new Search(raceAmongCounters(), { preemptions: 2 }, 0);
+    let slices = 0;
+    // every 16 expansions the clock is past the slice's end
+    while (!sliced.run(-1, () => 0)) slices++;
+    expect(slices).toBeGreaterThan(3);
+    expect(sliced.stoppedAtCost).toBe(true);
+    expect(sliced.store.size).toBe(whole.store.size);
+    expect(Array.from(sliced.graph.target.data.subarray(0, sliced.graph.edges))).toEqual(Array.from(whole.graph.target.data.subarray(0, whole.graph.edges)));
+  });
+
   it('still explores everything within the bound when the model passes', () => {
     const system = () => counterRace(true);
     const whole = explore(system(), { preemptions: 2 }, 'breadth-first');
