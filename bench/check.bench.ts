@@ -12,11 +12,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkProgram, explore } from '../runtime/check/index.ts';
+import { checkProgram, explore, prepareCheck } from '../runtime/check/index.ts';
+import type { SearchPlan } from '../runtime/check/search.ts';
 import type { Transition, TransitionSystem } from '../runtime/check/system.ts';
 import type { CheckOptions } from '../runtime/check/types.ts';
 import { compile } from '../runtime/dialect/index.ts';
-import { checkExercise } from '../runtime/exercise.ts';
+import { checkExercise, exerciseOptions, exerciseUnits } from '../runtime/exercise.ts';
 import { loadLessons } from '../build/lesson/index.ts';
 
 const MODELS = fileURLToPath(new URL('./models/', import.meta.url));
@@ -137,6 +138,45 @@ export function lessonRows(): string[][] {
   return rows;
 }
 
+/**
+ * The exercises checked with a preemption bound, explored with the plain
+ * breadth-first search of the whole bounded graph and with the default plan
+ * (cost order, early stop, covered nodes): states and CPU ms, best of 3.
+ */
+export function boundedPlanRows(): string[][] {
+  const rows: string[][] = [];
+  const { lessons } = loadLessons(fileURLToPath(new URL('../lessons/', import.meta.url)));
+  for (const lesson of lessons) {
+    for (const spec of Object.values(lesson.exercises)) {
+      if (spec.config.preemptions === undefined) continue;
+      const runs: [string, string][] = [['starter', spec.starter], ...(spec.solutions ?? []).map((s, i): [string, string] => [`solution ${i + 1}`, s.text]),
+        ...(spec.wrong ?? []).map((w): [string, string] => [`wrong: ${w.label}`.slice(0, 40), w.text])];
+      for (const [what, text] of runs) {
+        const compiled = compile(exerciseUnits(spec, text));
+        if (!compiled.ok || !compiled.program) continue;
+        const prepared = prepareCheck(compiled.program, exerciseOptions(spec));
+        if ('error' in prepared) continue;
+        const row = [`${spec.lesson}/${spec.name}`, what];
+        for (const plan of ['breadth-first', 'cost+dominance'] as SearchPlan[]) {
+          let best = Infinity;
+          let states = 0;
+          let verdict = '';
+          for (let i = 0; i < 3; i++) {
+            const cpu0 = process.cpuUsage();
+            const r = explore(prepared.system, prepared.options, plan);
+            best = Math.min(best, cpuMs(cpu0));
+            states = r.stats.states;
+            verdict = r.verdict;
+          }
+          row.push(verdict, fmt(states), fmt(best, 1));
+        }
+        rows.push(row);
+      }
+    }
+  }
+  return rows;
+}
+
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 export async function bench(): Promise<void> {
@@ -183,6 +223,11 @@ export async function bench(): Promise<void> {
   const lessonTable = [['exercise', 'text', 'verdict', 'as expected', 'states', 'ms', ''], ...lessonRows()];
   const lw = lessonTable[0]!.map((_, i) => Math.max(...lessonTable.map((r) => r[i]!.length)));
   for (const r of lessonTable) console.log(r.map((x, i) => (i >= 4 && i <= 5 ? x.padStart(lw[i]!) : x.padEnd(lw[i]!))).join('  ').trimEnd());
+
+  console.log('\nexercises with a preemption bound: the whole bounded graph breadth-first (the search before cost order) vs the default plan, CPU ms best of 3:');
+  const planTable = [['exercise', 'text', 'breadth-first', 'states', 'cpu ms', 'default', 'states', 'cpu ms'], ...boundedPlanRows()];
+  const pw = planTable[0]!.map((_, i) => Math.max(...planTable.map((r) => r[i]!.length)));
+  for (const r of planTable) console.log(r.map((x, i) => (i === 3 || i === 4 || i >= 6 ? x.padStart(pw[i]!) : x.padEnd(pw[i]!))).join('  ').trimEnd());
 
   console.log('\ngrowth with N (states, time to verdict relative to the previous N):');
   for (const family of ['mutex', 'philosophers']) {

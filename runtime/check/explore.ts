@@ -1,5 +1,7 @@
 // explore(): the exhaustive check of one transition system, start to verdict.
-// 1. breadth-first reachability (search.ts), resumable in time slices;
+// 1. reachability (search.ts), resumable in time slices: breadth-first, or
+//    with a preemption bound in order of cost, stopping once no cheaper
+//    finding can come;
 // 2. if a step raised a finding or a state is stuck: the cheapest path to one
 //    (fewest preemptions, then fewest steps — shortest.ts), replayed with
 //    recording on to become the trace. Without a preemption bound the search
@@ -7,7 +9,7 @@
 //    preemptions, so the cheapest counterexample of all uses at most p. Two
 //    searches then race in equal turns: the plain one to its end, and a fresh
 //    one bounded to p preemptions (which holds that counterexample); whichever
-//    is complete first gives it exactly through Dijkstra;
+//    is done first gives it exactly through Dijkstra;
 // 3. else, if a bound cut the search: inconclusive, never pass;
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
@@ -16,7 +18,7 @@
 import { fairComponents, fairLoop } from './fairness.ts';
 import { shortestPath, type Path } from './shortest.ts';
 import { encodeSchedule, replay } from './schedule.ts';
-import { Search } from './search.ts';
+import { Search, type SearchPlan } from './search.ts';
 import type { Finding, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult, CheckStats } from './types.ts';
 
@@ -27,9 +29,13 @@ export const BUILTIN_PROPERTIES = [
 
 export const now = (): number => performance.now();
 
-/** Exhaustive search, run to the end in one go. */
-export function explore(system: TransitionSystem, options: CheckOptions = {}): CheckResult {
-  const steps = exploring(system, options);
+/**
+ * Exhaustive search, run to the end in one go. `plan` (tests and benchmarks
+ * only) picks how a bounded search orders its work; every plan gives the same
+ * result, the default fastest.
+ */
+export function explore(system: TransitionSystem, options: CheckOptions = {}, plan?: SearchPlan): CheckResult {
+  const steps = exploring(system, options, plan);
   for (;;) {
     const next = steps.next(now() + 100);
     if (next.done) return next.value;
@@ -50,10 +56,10 @@ export async function exploreAsync(system: TransitionSystem, options: CheckOptio
  * The whole check as a generator that yields whenever the time slice it was
  * resumed with (the value passed to next()) is over.
  */
-function* exploring(system: TransitionSystem, options: CheckOptions): Generator<void, CheckResult, number> {
+function* exploring(system: TransitionSystem, options: CheckOptions, plan?: SearchPlan): Generator<void, CheckResult, number> {
   const started = now();
   const unbounded = options.preemptions === undefined;
-  const first = new Search(system, options, started, unbounded);
+  const first = new Search(system, options, started, unbounded, plan);
   let slice = yield;
   while (!first.run(slice, now)) {
     report(first, options);
@@ -66,7 +72,7 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   // preemptions. Either can be far smaller than the other; the first to finish
   // answers (turns count expansions, not time, so the winner is deterministic).
   first.resume();
-  const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started);
+  const bounded = new Search(system, { ...options, preemptions: known.preemptions }, started, false, plan);
   const answered = (search: Search): boolean => search.graph.findings.length > 0 || search.graph.stuck.length > 0;
   let firstRunning = true;
   let boundedRunning = true;

@@ -1,6 +1,8 @@
 // The explored state graph, kept as flat arrays: node ids come from the state
-// store in discovery (breadth-first) order, and a node's outgoing edges are
-// contiguous, so "edges of node n" is a range. Edges that lead nowhere are kept
+// store in discovery order, and a node's outgoing edges are contiguous (a node
+// is expanded in one go), so "edges of node n" is a range. Nodes are not
+// necessarily expanded in id order (the bounded search goes by cost), and some
+// are never expanded (their range is empty). Edges that lead nowhere are kept
 // too (with a negative target) because fairness and preemption counting need
 // to know which actors were enabled in a state, not only where they lead.
 
@@ -24,14 +26,15 @@ export interface EdgeFinding {
 
 export class Graph {
   readonly store: StateStore;
-  /** first edge of each expanded node */
-  readonly edgeStart = new GrowableInt32();
+  /** first edge of each node, and one past its last (both 0 until it is expanded) */
+  readonly edgeBegin = new GrowableInt32();
+  readonly edgeEnd = new GrowableInt32();
   readonly target = new GrowableInt32(4096);
   readonly actor = new GrowableInt32(4096);
   readonly label = new GrowableInt32(4096);
   /** which node each edge leaves (filled for every edge, so edges can be walked backwards) */
   readonly source = new GrowableInt32(4096);
-  /** breadth-first depth of each node */
+  /** depth of each node: the fewest steps from the initial node */
   readonly depth = new GrowableInt32();
   /** findings raised by steps, in discovery order */
   readonly findings: EdgeFinding[] = [];
@@ -44,9 +47,16 @@ export class Graph {
     this.store = store;
   }
 
-  /** nodes whose edges are all recorded */
-  get expanded(): number {
-    return this.edgeStart.length;
+  /** a node just stored, not expanded yet */
+  addNode(depth: number): void {
+    this.depth.push(depth);
+    this.edgeBegin.push(0);
+    this.edgeEnd.push(0);
+  }
+
+  /** the edges added from now until the next open() are `node`'s */
+  open(node: number): void {
+    this.edgeBegin.data[node] = this.edgeEnd.data[node] = this.target.length;
   }
 
   get edges(): number {
@@ -54,12 +64,11 @@ export class Graph {
   }
 
   edgesBegin(node: number): number {
-    return node < this.edgeStart.length ? this.edgeStart.data[node]! : 0;
+    return this.edgeBegin.data[node]!;
   }
 
   edgesEnd(node: number): number {
-    if (node >= this.edgeStart.length) return 0;
-    return node + 1 < this.edgeStart.length ? this.edgeStart.data[node + 1]! : this.target.length;
+    return this.edgeEnd.data[node]!;
   }
 
   addEdge(from: number, target: number, actor: number, label: number): number {
@@ -67,6 +76,7 @@ export class Graph {
     this.actor.push(actor);
     this.label.push(label);
     if (actor > this.maxActor) this.maxActor = actor;
+    this.edgeEnd.data[from] = this.target.length;
     return this.source.push(from);
   }
 

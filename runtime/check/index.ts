@@ -25,8 +25,11 @@ export type SourceUnit = Parameters<typeof compile>[0][number];
 
 type Prepared = { system: TransitionSystem; options: CheckOptions } | { error: CheckResult };
 
-/** Builds the machine and fills in the property list, or explains why it cannot. */
-function prepare(program: Program, options: CheckOptions): Prepared {
+/**
+ * Builds the machine and fills in the property list, or explains why it cannot:
+ * what checkProgram() hands to explore() (exported for tests and benchmarks).
+ */
+export function prepareCheck(program: Program, options: CheckOptions): Prepared {
   const declared = program.properties.map((p) => p.name);
   const known = new Set<string>([...BUILTIN_PROPERTIES, ...declared]);
   const problems: string[] = [];
@@ -80,13 +83,13 @@ function sampling(options: CheckOptions): boolean {
 
 /** Checks a compiled program: its `main` is the first thread. */
 export function checkProgram(program: Program, options: CheckOptions = {}): CheckResult {
-  const p = prepare(program, options);
+  const p = prepareCheck(program, options);
   if ('error' in p) return p.error;
   return sampling(p.options) ? sample(p.system, p.options) : explore(p.system, p.options);
 }
 
 export async function checkProgramAsync(program: Program, options: CheckOptions = {}): Promise<CheckResult> {
-  const p = prepare(program, options);
+  const p = prepareCheck(program, options);
   if ('error' in p) return p.error;
   return sampling(p.options) ? sampleAsync(p.system, p.options) : exploreAsync(p.system, p.options);
 }

@@ -1,13 +1,24 @@
-// The reachability search: breadth-first over the machine's states, storing
-// each distinct state once and every edge between them. It is resumable — run()
-// does work until a deadline and returns — so the same search serves the
-// synchronous API and the Web Worker, which must yield to see a cancellation.
+// The reachability search: over the machine's states, storing each distinct
+// node once and every edge between them. It is resumable — run() does work
+// until a deadline and returns — so the same search serves the synchronous API
+// and the Web Worker, which must yield to see a cancellation.
 //
-// With a preemption bound a search node is (state, last actor, preemptions
-// used): the same machine state reached with more preemptions spent may still
-// have to be explored again, so both numbers are part of the node's identity.
+// Without a preemption bound a node is a machine state and the order is
+// breadth-first (node ids in discovery order). With a bound a node is (state,
+// last actor, preemptions used): the same machine state reached with more
+// preemptions spent may still have to be explored again, so both numbers are
+// part of the node's identity. The bounded search expands nodes in order of
+// cost (preemptions, then depth: frontier.ts), which lets it
+//  - stop once every node that could still lead to a cheaper finding than the
+//    cheapest seen so far has been expanded (the graph then holds the very
+//    counterexample the whole graph would give, see docs/CHECKER.md), and
+//  - skip a node (s, l, u) when (s, l, u') with u' < u was already expanded at
+//    a depth no larger: everything after it is reachable from that one, step
+//    for step, with fewer preemptions and no more steps ("covered").
 
+import { Frontier } from './frontier.ts';
 import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
+import { GrowableInt32 } from './growable.ts';
 import { StateStore } from './state-store.ts';
 import type { Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult } from './types.ts';
@@ -18,6 +29,24 @@ export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_
 export const MAX_ARENA_WORDS = 1 << 28;
 
 export type Limit = NonNullable<CheckResult['limit']>;
+
+/** cost of a path as one number, as in shortest.ts: preemptions · 2^32 + steps */
+const PREEMPTION = 2 ** 32;
+
+/** what became of a node */
+const QUEUED = 0;
+const EXPANDED = 1;
+/** at the depth bound with moves left: not expanded */
+const DEPTH_CUT = 2;
+/** not expanded: an expanded node with the same state and last actor covers it */
+const COVERED = 3;
+
+/**
+ * How a bounded search orders its work. The default is the fastest; the plain
+ * breadth-first order over the whole bounded graph is kept as the reference
+ * the other plans are tested against.
+ */
+export type SearchPlan = 'breadth-first' | 'cost' | 'cost+dominance';
 
 export class Search {
   readonly system: TransitionSystem;
@@ -36,7 +65,12 @@ export class Search {
   done = false;
   /** the search stopped at its first finding (stopAtFinding) */
   stoppedEarly = false;
+  /** the bounded search stopped because no node left could lead to a cheaper finding */
+  stoppedAtCost = false;
   maxDepth = 0;
+  /** nodes skipped because another covers them */
+  coveredNodes = 0;
+  readonly plan: SearchPlan;
   /**
    * Stop once a finding has been seen, after finishing the node that showed it
    * (so every expanded node's edge list, which preemption counting reads, is whole).
@@ -45,10 +79,18 @@ export class Search {
   private readonly started: number;
   private readonly deadline: number;
   private readonly signal: { aborted: boolean } | undefined;
+  /** bounded, cost-ordered: nodes not yet expanded */
+  private readonly frontier: Frontier | undefined;
+  /** breadth-first: the next node id to expand */
+  private nextInOrder = 0;
+  /** QUEUED, EXPANDED, DEPTH_CUT or COVERED, per node */
+  private readonly status = new GrowableInt32();
+  /** the cost (PREEMPTION · preemptions + steps) of the cheapest finding seen, along the path that found it */
+  private cheapestSeen = Infinity;
   /** actors whose steps are never preemptions (store buffers) */
   readonly background: (actor: number) => boolean;
 
-  constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false) {
+  constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false, plan: SearchPlan = 'cost+dominance') {
     this.system = system;
     this.stopAtFinding = stopAtFinding;
     this.background = system.isBackground ? (a) => system.isBackground!(a) : () => false;
@@ -56,6 +98,8 @@ export class Search {
     if (this.bound !== undefined && !(Number.isInteger(this.bound) && this.bound >= 0)) {
       throw new RangeError(`preemption bound must be a whole number ≥ 0, not ${this.bound}`);
     }
+    this.plan = this.bound === undefined ? 'breadth-first' : plan;
+    if (this.plan !== 'breadth-first') this.frontier = new Frontier();
     this.store = new StateStore(this.bound === undefined ? 0 : 2);
     this.graph = new Graph(this.store);
     this.maxStates = options.maxStates ?? DEFAULTS.maxStates;
@@ -85,7 +129,61 @@ export class Search {
     }
     this.store.probe(first.state, -1, 0);
     this.store.insertProbed(-1, 0);
-    this.graph.depth.push(0);
+    this.addNode(0, 0);
+  }
+
+  private addNode(preemptions: number, depth: number): void {
+    const node = this.status.push(QUEUED);
+    this.graph.addNode(depth);
+    this.frontier?.push(node, preemptions, depth);
+  }
+
+  /**
+   * The node to expand next (it is taken off the queue by take()), or -1 when
+   * there is none: the search is over. A cost-ordered search also ends when the
+   * next node costs more than the cheapest finding seen: everything that could
+   * give a finding as cheap has been expanded.
+   */
+  private next(): number {
+    const frontier = this.frontier;
+    if (frontier === undefined) return this.nextInOrder < this.store.size ? this.nextInOrder : -1;
+    for (;;) {
+      const node = frontier.peek();
+      if (node < 0) return -1;
+      if (this.status.data[node] !== QUEUED || this.graph.depth.data[node] !== frontier.depthOf) {
+        frontier.drop(); // expanded already, or queued again since at a smaller depth
+        continue;
+      }
+      if (frontier.levelOf * PREEMPTION + frontier.depthOf > this.cheapestSeen) {
+        this.stoppedAtCost = true;
+        return -1;
+      }
+      return node;
+    }
+  }
+
+  private take(): void {
+    if (this.frontier) this.frontier.drop();
+    else this.nextInOrder++;
+  }
+
+  /** a finding of this cost was seen (bounded search: it may end the search) */
+  private found(cost: number): void {
+    if (cost < this.cheapestSeen) this.cheapestSeen = cost;
+  }
+
+  /**
+   * An expanded node (state, last, u') with u' < used at depth ≤ `depth`, if
+   * any: whatever the node (state, last, used) leads to, it leads to too, step
+   * for step, with fewer preemptions and no more steps.
+   */
+  private coverOf(node: number, state: Int32Array, last: number, used: number, depth: number): number {
+    const words = this.store.wordHashOfNode(node);
+    for (let u = 0; u < used; u++) {
+      const twin = this.store.find(state, last, u, words);
+      if (twin >= 0 && this.status.data[twin] === EXPANDED && this.graph.depth.data[twin]! <= depth) return twin;
+    }
+    return -1;
   }
 
   /**
@@ -95,6 +193,7 @@ export class Search {
   run(sliceEnd: number, now: () => number, budget = Infinity): boolean {
     const { system, graph, store } = this;
     const bounded = this.bound !== undefined;
+    const dominance = this.plan === 'cost+dominance';
     let sinceClock = 0;
     let spent = 0;
     while (!this.done) {
@@ -103,8 +202,8 @@ export class Search {
         this.done = true;
         break;
       }
-      const node = graph.expanded;
-      if (node >= store.size) {
+      const node = this.next();
+      if (node < 0) {
         this.done = true;
         break;
       }
@@ -117,35 +216,51 @@ export class Search {
         if (t >= this.deadline) return this.stop('time');
         if (t >= sliceEnd) return false;
       }
+      this.take();
       const state = store.state(node);
       const depth = graph.depth.data[node]!;
+      let last = -1;
+      let used = 0;
+      if (bounded) {
+        last = store.extra(node, 0);
+        used = store.extra(node, 1);
+        if (depth > this.maxDepth) this.maxDepth = depth;
+        if (dominance && used > 0) {
+          const cover = this.coverOf(node, state, last, used, depth);
+          if (cover >= 0) {
+            // (not a depth cut even at the depth bound: its future is the cover's, which is explored)
+            this.status.data[node] = COVERED;
+            this.coveredNodes++;
+            continue;
+          }
+        }
+      }
       const moves = system.transitions(state);
-      graph.edgeStart.push(graph.edges);
       if (moves.length === 0) {
+        this.status.data[node] = EXPANDED;
         if (!system.terminated(state)) {
           const finding = system.stuck(state);
-          if (this.checks(finding.property)) graph.stuck.push({ node, finding });
+          if (this.checks(finding.property)) {
+            graph.stuck.push({ node, finding });
+            this.found(used * PREEMPTION + depth);
+          }
         }
         continue;
       }
       if (depth >= this.maxSteps) {
         // Not expanded: its edges stay unknown and the graph incomplete.
+        this.status.data[node] = DEPTH_CUT;
         this.depthCut = true;
         continue;
       }
-      let last = -1;
-      let used = 0;
-      let lastEnabled = false;
-      if (bounded) {
-        last = store.extra(node, 0);
-        used = store.extra(node, 1);
-        lastEnabled = last >= 0 && hasActor(moves, last);
-      }
+      this.status.data[node] = EXPANDED;
+      graph.open(node);
+      const lastEnabled = bounded && last >= 0 && hasActor(moves, last);
       for (let i = 0; i < moves.length; i++) {
         const t = moves[i]!;
         let spent = used;
         const background = this.background(t.actor);
-        if (bounded && lastEnabled && t.actor !== last && !background) {
+        if (lastEnabled && t.actor !== last && !background) {
           spent++;
           if (spent > this.bound!) {
             graph.addEdge(node, CUT, t.actor, t.label);
@@ -158,6 +273,7 @@ export class Search {
           if (this.checks(out.finding.property)) {
             const edge = graph.addEdge(node, FINDING, t.actor, t.label);
             graph.findings.push({ edge, node, finding: out.finding });
+            this.found(spent * PREEMPTION + depth + 1);
           } else {
             graph.addEdge(node, PRUNED, t.actor, t.label);
           }
@@ -175,8 +291,13 @@ export class Search {
             return this.stop('states');
           }
           target = store.insertProbed(runner, spent);
-          graph.depth.push(depth + 1);
-          if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
+          this.addNode(spent, depth + 1);
+          if (!bounded && depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
+        } else if (this.frontier && graph.depth.data[target]! > depth + 1) {
+          // A shorter way to a node not expanded yet (a node already expanded
+          // costs no more than this one, so its depth is final).
+          graph.depth.data[target] = depth + 1;
+          this.frontier.push(target, spent, depth + 1);
         }
         graph.addEdge(node, target, t.actor, t.label);
       }
@@ -200,7 +321,7 @@ export class Search {
 
   /** the search saw every reachable node (within the preemption bound, if any) */
   get complete(): boolean {
-    return this.done && this.limit === undefined && !this.depthCut;
+    return this.done && this.limit === undefined && !this.depthCut && !this.stoppedAtCost;
   }
 
   elapsed(now: number): number {

@@ -4,19 +4,28 @@
 // words plus (on a hit) one word-by-word comparison.
 //
 // A stored entry is the machine's state vector with every run of zeros written
-// as [0, length] (machine states are mostly empty stacks and unused slots, so
-// this shrinks them severalfold; the form is canonical, so equal states have
-// equal stored words), followed by `extraWords` words the explorer adds itself
-// (with a preemption bound: the last actor and the preemptions used, which are
-// part of a node's identity there). Most lookups are hits, so probe() works on
-// the raw vector — hashing only its non-zero words, with their positions, and
-// comparing against the compressed form directly — and only a new state is
-// compressed.
+// as [0, length] when that makes it at least a quarter shorter (states that are
+// mostly empty stacks and unused slots shrink severalfold), else its words as
+// they are — so a stored entry is plain exactly when it is as long as the
+// vector, and a state's form depends on the state alone. Then come
+// `extraWords` words the explorer adds itself (with a preemption bound: the
+// last actor and the preemptions used, which are part of a node's identity
+// there). Most lookups are hits, so probe() works on the raw vector — hashing
+// only its non-zero words, with their positions, and comparing against the
+// stored form directly — and only a new state is compressed. Plain entries are
+// copied in and out whole (the lessons' states have short zero runs: the
+// compressed form would save only ~4 % of their words).
 
 import { GrowableInt32 } from './growable.ts';
 
 const CHUNK_BITS = 20;
 const CHUNK_WORDS = 1 << CHUNK_BITS;
+/**
+ * The first chunk's size: most checks store a few thousand states, and a
+ * zero-filled 4 MB chunk for each of them (two per failing check) was a good
+ * part of their time. Each next chunk doubles, up to CHUNK_WORDS.
+ */
+const FIRST_CHUNK_WORDS = 1 << 14;
 const OFFSET_MASK = CHUNK_WORDS - 1;
 /** chunk index << CHUNK_BITS must stay a non-negative int32 */
 const MAX_CHUNKS = 1 << (31 - CHUNK_BITS);
@@ -25,12 +34,16 @@ export class StateStore {
   readonly extraWords: number;
   private chunks: Int32Array[] = [];
   private chunkFill = 0;
+  /** words in the chunks before the last one */
+  private fullWords = 0;
   /** where each node starts: chunk index << CHUNK_BITS | offset in the chunk */
   private placeOf = new GrowableInt32();
   /** stored words of each node (compressed state + extras) */
   private lengthOf = new GrowableInt32();
   /** length of each node's machine state before compression */
   private rawLengthOf = new GrowableInt32();
+  /** wordHash() of each node's machine state (kept with extra words, for find()) */
+  private wordHashOf = new GrowableInt32();
   /**
    * Slot pairs [id + 1, hash] (0: empty), so most misses and all rehashing
    * need not touch the per-node arrays or the arena.
@@ -39,6 +52,7 @@ export class StateStore {
   private mask: number;
   /** set by probe(): the probed vector, its hash and its free slot */
   private probed: Int32Array = new Int32Array(0);
+  private probeWords = 0;
   private probeHash = 0;
   private probeSlot = 0;
   private scratch = new Int32Array(256);
@@ -57,7 +71,7 @@ export class StateStore {
 
   /** words held by the arena (for memory figures and the memory cap) */
   get arenaWords(): number {
-    return this.chunks.length === 0 ? 0 : (this.chunks.length - 1) * CHUNK_WORDS + this.chunkFill;
+    return this.fullWords + this.chunkFill;
   }
 
   /**
@@ -65,17 +79,13 @@ export class StateStore {
    * new; then insertProbed() stores it without hashing again.
    */
   probe(raw: Int32Array, x = 0, y = 0): number {
-    const n = raw.length;
-    let h = 0x9747b28c ^ n;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i]!;
-      if (v !== 0) h = mix(h, v + Math.imul(i, 0x61c88647));
-    }
-    if (this.extraWords > 0) h = mix(mix(h, x), y);
-    h = fmix(h);
+    const words = this.wordHash(raw);
+    const h = this.withExtras(words, x, y);
     const table = this.table;
     const mask = this.mask;
     const rawLengths = this.rawLengthOf.data;
+    const n = raw.length;
+    this.probeWords = words;
     let slot = h & mask;
     for (;;) {
       const entry = table[2 * slot]!;
@@ -89,16 +99,59 @@ export class StateStore {
     return -1;
   }
 
+  /**
+   * Looks the node (state + extras x, y) up without preparing an insertion: its
+   * id, or -1. `words` is wordHash(raw), so trying several extras hashes the
+   * state once.
+   */
+  find(raw: Int32Array, x: number, y: number, words = this.wordHash(raw)): number {
+    const h = this.withExtras(words, x, y);
+    const table = this.table;
+    const mask = this.mask;
+    const rawLengths = this.rawLengthOf.data;
+    let slot = h & mask;
+    for (;;) {
+      const entry = table[2 * slot]!;
+      if (entry === 0) return -1;
+      if (table[2 * slot + 1] === h && rawLengths[entry - 1] === raw.length && this.equals(entry - 1, raw, x, y)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** wordHash() of node `id`'s machine state (stores with extra words only) */
+  wordHashOfNode(id: number): number {
+    return this.wordHashOf.data[id]!;
+  }
+
+  /** the hash of the machine state's words alone (see find()) */
+  wordHash(raw: Int32Array): number {
+    const n = raw.length;
+    let h = 0x9747b28c ^ n;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i]!;
+      if (v !== 0) h = mix(h, v + Math.imul(i, 0x61c88647));
+    }
+    return h;
+  }
+
+  private withExtras(words: number, x: number, y: number): number {
+    return fmix(this.extraWords > 0 ? mix(mix(words, x), y) : words);
+  }
+
   /** Stores the vector last passed to probe() (which returned -1); returns its id. */
   insertProbed(x = 0, y = 0): number {
     const raw = this.probed;
-    const packed = this.pack(raw);
+    const packed = this.pack(raw) ?? raw;
     const n = packed.length;
     const total = n + this.extraWords;
     if (total > CHUNK_WORDS) throw new RangeError(`a state of ${raw.length} words is larger than the checker can store`);
-    if (this.chunks.length === 0 || this.chunkFill + total > CHUNK_WORDS) {
-      if (this.chunks.length >= MAX_CHUNKS) throw new RangeError('the visited set is full (8 GB of states)');
-      this.chunks.push(new Int32Array(CHUNK_WORDS));
+    const count = this.chunks.length;
+    if (count === 0 || this.chunkFill + total > this.chunks[count - 1]!.length) {
+      if (count >= MAX_CHUNKS) throw new RangeError('the visited set is full (8 GB of states)');
+      let size = count === 0 ? FIRST_CHUNK_WORDS : Math.min(CHUNK_WORDS, this.chunks[count - 1]!.length * 2);
+      while (size < total) size *= 2;
+      if (count > 0) this.fullWords += this.chunkFill;
+      this.chunks.push(new Int32Array(size));
       this.chunkFill = 0;
     }
     const chunk = this.chunks[this.chunks.length - 1]!;
@@ -113,9 +166,13 @@ export class StateStore {
     this.placeOf.push(((this.chunks.length - 1) << CHUNK_BITS) | at);
     this.lengthOf.push(total);
     this.rawLengthOf.push(raw.length);
+    if (this.extraWords > 0) this.wordHashOf.push(this.probeWords);
     this.table[2 * this.probeSlot] = id + 1;
     this.table[2 * this.probeSlot + 1] = this.probeHash;
-    if ((id + 1) * 2 > this.mask) this.rehash();
+    if ((id + 1) * 2 > this.mask) {
+      this.table = grownTable(this.table, this.mask);
+      this.mask = (this.mask << 1) | 1;
+    }
     return id;
   }
 
@@ -125,7 +182,9 @@ export class StateStore {
     const chunk = this.chunks[place >>> CHUNK_BITS]!;
     const from = place & OFFSET_MASK;
     const to = from + this.lengthOf.data[id]! - this.extraWords;
-    const out = new Int32Array(this.rawLengthOf.data[id]!);
+    const n = this.rawLengthOf.data[id]!;
+    if (to - from === n) return chunk.slice(from, to);
+    const out = new Int32Array(n);
     let o = 0;
     for (let i = from; i < to; i++) {
       const v = chunk[i]!;
@@ -141,13 +200,18 @@ export class StateStore {
     return this.chunks[place >>> CHUNK_BITS]![(place & OFFSET_MASK) + this.lengthOf.data[id]! - this.extraWords + k]!;
   }
 
-  /** the zero-run-compressed form of `raw`, in a scratch buffer valid until the next call */
-  private pack(raw: Int32Array): Int32Array {
+  /**
+   * The zero-run-compressed form of `raw`, in a scratch buffer valid until the
+   * next call; undefined when it would not be at least a quarter shorter.
+   */
+  private pack(raw: Int32Array): Int32Array | undefined {
     if (this.scratch.length < raw.length * 2) this.scratch = new Int32Array(raw.length * 2);
     const out = this.scratch;
     let o = 0;
     const n = raw.length;
+    const worth = n - (n >> 2);
     for (let i = 0; i < n; ) {
+      if (o >= worth) return undefined;
       const v = raw[i]!;
       if (v !== 0) {
         out[o++] = v;
@@ -160,15 +224,29 @@ export class StateStore {
       out[o++] = j - i;
       i = j;
     }
-    return out.subarray(0, o);
+    return o >= worth && n > 0 ? undefined : out.subarray(0, o);
   }
 
   /** does stored node `id` hold `raw` (same raw length already checked) and the extras? */
   private equals(id: number, raw: Int32Array, x: number, y: number): boolean {
+    if (this.extraWords > 0 && (this.extra(id, 0) !== x || this.extra(id, 1) !== y)) return false;
+    return this.sameWords(id, raw);
+  }
+
+  /** does stored node `id` hold the machine state `raw` (same raw length already checked)? */
+  private sameWords(id: number, raw: Int32Array): boolean {
     const place = this.placeOf.data[id]!;
     const chunk = this.chunks[place >>> CHUNK_BITS]!;
     const from = place & OFFSET_MASK;
     const to = from + this.lengthOf.data[id]! - this.extraWords;
+    if (to - from === raw.length) {
+      for (let i = from, r = 0; i < to; i++, r++) if (chunk[i] !== raw[r]) return false;
+      return true;
+    }
+    return this.equalsPacked(chunk, from, to, raw);
+  }
+
+  private equalsPacked(chunk: Int32Array, from: number, to: number, raw: Int32Array): boolean {
     let r = 0;
     for (let i = from; i < to; i++) {
       const v = chunk[i]!;
@@ -179,25 +257,23 @@ export class StateStore {
       const end = r + chunk[++i]!;
       for (; r < end; r++) if (raw[r] !== 0) return false;
     }
-    if (this.extraWords > 0) return chunk[to] === x && chunk[to + 1] === y;
     return true;
   }
+}
 
-  private rehash(): void {
-    const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = (this.mask << 1) | 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] === 0) continue;
-      const h = old[i + 1]!;
-      let slot = h & mask;
-      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = old[i]!;
-      table[2 * slot + 1] = h;
-    }
-    this.table = table;
-    this.mask = mask;
+/** the table of [id + 1, hash] slot pairs at twice the size, every entry placed again */
+function grownTable(old: Int32Array, oldMask: number): Int32Array {
+  const table = new Int32Array(old.length * 2);
+  const mask = (oldMask << 1) | 1;
+  for (let i = 0; i < old.length; i += 2) {
+    if (old[i] === 0) continue;
+    const h = old[i + 1]!;
+    let slot = h & mask;
+    while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+    table[2 * slot] = old[i]!;
+    table[2 * slot + 1] = h;
   }
+  return table;
 }
 
 // murmur3's per-word step and finaliser: cheap, and good enough that states

@@ -1,7 +1,7 @@
 // The checker on compiled C-dialect programs and the simulated machine.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSource, checkSourceAsync, replay } from '../../runtime/check/index.ts';
+import { checkSource, checkSourceAsync, explore, prepareCheck, replay } from '../../runtime/check/index.ts';
 import { compile } from '../../runtime/dialect/index.ts';
 import { createMachine } from '../../runtime/sim/index.ts';
 
@@ -123,8 +123,10 @@ describe('stopping at the first finding', () => {
       [unit(model('mutex', 3)[0]!.text.replace(/\s*pthread_mutex_(un)?lock\(&m\);/g, '')), {}],
     ] as const) {
       const fast = checkSource([...units], options);
-      // a bound no path reaches: the search cannot stop early, it sees the whole graph
-      const whole = checkSource([...units], { ...options, preemptions: 40 });
+      // a bound no path reaches, searched breadth-first to the end: the whole graph
+      const prepared = prepareCheck(compile([...units]).program!, { ...options, preemptions: 40 });
+      if ('error' in prepared) throw new Error('cannot prepare');
+      const whole = explore(prepared.system, prepared.options, 'breadth-first');
       expect(fast.verdict).toBe('fail');
       expect(cost(fast)).toEqual(cost(whole));
       expect(fast.stats.states).toBeLessThan(whole.stats.states);

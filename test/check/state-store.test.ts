@@ -57,4 +57,37 @@ describe('the visited set', () => {
     }
     expect(store.probe(Int32Array.from([12345, 0, 0, 0, 12345 % 7]))).toBe(12345);
   });
+
+  it('stores a vector with few zeros as it is and one with long zero runs compressed, and gives both back', () => {
+    const store = new StateStore(2);
+    const dense = Int32Array.from({ length: 40 }, (_, i) => (i % 9 === 0 ? 0 : i + 1));
+    const sparse = Int32Array.from({ length: 40 }, (_, i) => (i === 3 || i === 30 ? 7 : 0));
+    store.probe(dense, 1, 0);
+    const a = store.insertProbed(1, 0);
+    store.probe(sparse, 1, 0);
+    const b = store.insertProbed(1, 0);
+    // dense: its 40 words as they are (compressed, each lone zero would take two);
+    // sparse: [0, 3, 7, 0, 26, 7, 0, 9]; each then the two extras
+    expect(store.arenaWords).toBe(40 + 2 + 8 + 2);
+    expect(Array.from(store.state(a))).toEqual(Array.from(dense));
+    expect(Array.from(store.state(b))).toEqual(Array.from(sparse));
+    expect(store.probe(dense, 1, 0)).toBe(a);
+    expect(store.probe(sparse, 1, 0)).toBe(b);
+    expect(store.probe(sparse, 1, 1)).toBe(-1);
+  });
+
+  it('finds a node by state and extras without disturbing a pending insertion', () => {
+    const store = new StateStore(2);
+    const v = Int32Array.from([5, 0, 0, 0, 0, 0, 6]);
+    const w = Int32Array.from([5, 0, 0, 0, 0, 0, 7]);
+    store.probe(v, 2, 0);
+    const a = store.insertProbed(2, 0);
+    expect(store.probe(w, 2, 1)).toBe(-1);
+    expect(store.find(v, 2, 0, store.wordHashOfNode(a))).toBe(a);
+    expect(store.find(v, 2, 1)).toBe(-1);
+    expect(store.find(w, 2, 1)).toBe(-1);
+    const b = store.insertProbed(2, 1);
+    expect(Array.from(store.state(b))).toEqual(Array.from(w));
+    expect(store.find(w, 2, 1)).toBe(b);
+  });
 });
