@@ -192,7 +192,7 @@ export const CASES: AuditCase[] = [
 
 /** Malformed programs: verdict error, first error diagnostic at this line:column. */
 export const MALFORMED: { file: string; at: [number, number]; message: RegExp }[] = [
-  { file: 'comment.c', at: [1, 16], message: /never closed/ },
+  { file: 'comment.c', at: [1, 18], message: /comment is never closed/ },
   { file: 'string.c', at: [1, 16], message: /never closed/ },
   { file: 'deep.c', at: [1, 92], message: /nesting deeper/ },
   { file: 'fnmacro.c', at: [1, 9], message: /function-like macros/ },
