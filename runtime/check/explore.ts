@@ -12,10 +12,13 @@
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
 // 5. else pass.
+// With partial-order reduction (por.ts) a reduced search runs first and answers
+// when it passes; otherwise the steps above run as they always did.
 
 import { fairComponents, fairLoop } from './fairness.ts';
 import { shortestPath, type Path } from './shortest.ts';
 import { encodeSchedule, replay } from './schedule.ts';
+import { reduce, reducedOutcome, reductionApplies } from './por.ts';
 import { Search } from './search.ts';
 import type { Finding, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult, CheckStats } from './types.ts';
@@ -52,14 +55,33 @@ export async function exploreAsync(system: TransitionSystem, options: CheckOptio
  */
 function* exploring(system: TransitionSystem, options: CheckOptions): Generator<void, CheckResult, number> {
   const started = now();
-  const unbounded = options.preemptions === undefined;
-  const first = new Search(system, options, started, unbounded);
   let slice = yield;
+  // Partial-order reduction (por.ts): a reduced search first; it answers when it passes.
+  let prior = { states: 0, transitions: 0 };
+  let first: Search | undefined;
+  if (reductionApplies(system, options)) {
+    const reduced = new Search(system, options, started, true);
+    const left = reduce(reduced);
+    while (!reduced.run(slice, now)) {
+      report(reduced, options);
+      slice = yield;
+    }
+    if (reducedOutcome(reduced) === 'final') return conclude(reduced, options);
+    if (left.nodes === 0) {
+      // nothing was left out: it is the ordinary search, as far as it went
+      reduced.reduce = undefined;
+      first = reduced;
+    } else {
+      prior = { states: reduced.store.size, transitions: reduced.graph.edges };
+    }
+  }
+  const unbounded = options.preemptions === undefined;
+  first ??= new Search(system, options, started, unbounded);
   while (!first.run(slice, now)) {
     report(first, options);
     slice = yield;
   }
-  if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options);
+  if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options, prior);
   const known = cheapestFinding(first);
   // Race two exact ways to the cheapest counterexample, in equal turns of work:
   // the plain search to its end, and a fresh search bounded to `known`'s
@@ -74,14 +96,14 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
     // Turns end on the budget only (not on the time slice), so they are equal
     // whatever the machine's load; time is looked at between turns.
     if (firstRunning && first.run(Infinity, now, TURN)) {
-      if (first.limit === undefined) return conclude(first, options);
+      if (first.limit === undefined) return conclude(first, options, prior);
       firstRunning = false; // cut by a limit: the bounded search may still answer exactly
     }
     if (boundedRunning && bounded.run(Infinity, now, TURN)) {
-      if (answered(bounded)) return conclude(bounded, options, { states: first.store.size, transitions: first.graph.edges });
+      if (answered(bounded)) return conclude(bounded, options, { states: prior.states + first.store.size, transitions: prior.transitions + first.graph.edges });
       boundedRunning = false; // a limit stopped it before any finding
     }
-    if (!firstRunning && !boundedRunning) return conclude(first, options);
+    if (!firstRunning && !boundedRunning) return conclude(first, options, prior);
     if (now() >= slice) {
       report(firstRunning ? first : bounded, options);
       slice = yield;

@@ -9,7 +9,7 @@
 
 import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
 import { StateStore } from './state-store.ts';
-import type { Transition, TransitionSystem } from './system.ts';
+import type { State, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult } from './types.ts';
 
 export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_000 } as const;
@@ -47,6 +47,8 @@ export class Search {
   private readonly signal: { aborted: boolean } | undefined;
   /** actors whose steps are never preemptions (store buffers) */
   readonly background: (actor: number) => boolean;
+  /** partial-order reduction (por.ts): the transitions to expand at a node with more than one */
+  reduce: ((state: State, moves: Transition[]) => Transition[]) | undefined = undefined;
 
   constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false) {
     this.system = system;
@@ -133,6 +135,7 @@ export class Search {
         this.depthCut = true;
         continue;
       }
+      const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves) : moves;
       let last = -1;
       let used = 0;
       let lastEnabled = false;
@@ -141,8 +144,8 @@ export class Search {
         used = store.extra(node, 1);
         lastEnabled = last >= 0 && hasActor(moves, last);
       }
-      for (let i = 0; i < moves.length; i++) {
-        const t = moves[i]!;
+      for (let i = 0; i < chosen.length; i++) {
+        const t = chosen[i]!;
         let spent = used;
         const background = this.background(t.actor);
         if (bounded && lastEnabled && t.actor !== last && !background) {

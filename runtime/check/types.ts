@@ -18,6 +18,12 @@ export interface FaultOptions {
 export interface CheckOptions {
   memoryModel?: MemoryModel;          // default 'sc'
   fork?: ForkMode;                    // default 'atomic'
+  /**
+   * Partial-order reduction (default on): a pass is first sought in a reduced
+   * graph; findings, cycles under non-termination and preemption bounds use the
+   * full one. See docs/CHECKER.md. `false`: always the full graph.
+   */
+  reduction?: boolean;
   /** CHESS-style bound on preemptions (undefined: unbounded) */
   preemptions?: number;
   maxStates?: number;                 // default 2_000_000

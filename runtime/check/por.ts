@@ -1,0 +1,88 @@
+// Partial-order reduction, the explorer's half. The machine proposes, in a
+// state, one transition that may be explored alone (TransitionSystem.
+// ampleCandidate: the independence condition C1 and invariant visibility); here
+// the explorer keeps it alone only when
+//   C2  its step raises no finding and is not pruned (the explorer sees the outcome), and
+//   C3  its successor is not yet in the visited set, so every reduced edge leads to
+//       a node discovered later than its source and every cycle of the reduced
+//       graph has a fully expanded node;
+// otherwise the state is fully expanded.
+//
+// A reduced search answers only when it passes: safety findings and stuck states
+// are reachable in the reduced graph iff in the full one, but the shortest
+// counterexample (by preemptions, then steps) needs the full graph, so a failing
+// reduced search is followed by the ordinary one. Non-termination: if the reduced
+// graph has no cycle, neither has the full one (docs/CHECKER.md); if it has one,
+// the ordinary search decides. Soundness argument: docs/CHECKER.md,
+// "Partial-order reduction".
+
+import type { Graph } from './graph.ts';
+import type { Search } from './search.ts';
+import type { State, Transition, TransitionSystem } from './system.ts';
+import type { CheckOptions } from './types.ts';
+
+/** Does this check use a reduced search first? Only exhaustive, unbounded checks of a system that can propose ample steps. */
+export function reductionApplies(system: TransitionSystem, options: CheckOptions): boolean {
+  return options.reduction !== false && options.preemptions === undefined && typeof system.ampleCandidate === 'function';
+}
+
+/**
+ * Makes `search` explore reduced: the hook Search.run calls with each node's
+ * transitions. The count returned grows with every node expanded by one step
+ * only; while it is 0 the search is exactly the ordinary one.
+ */
+export function reduce(search: Search): { nodes: number } {
+  const { system, store } = search;
+  const reduced = { nodes: 0 };
+  search.reduce = (state: State, moves: Transition[]): Transition[] => {
+    const i = system.ampleCandidate!(state, moves);
+    if (i < 0) return moves;
+    const t = moves[i]!;
+    const out = system.step(state, t, false);
+    if (out.finding !== undefined || system.pruned(out.state)) return moves; // C2
+    if (store.probe(out.state) >= 0) return moves; // C3: already visited
+    reduced.nodes++;
+    return [t];
+  };
+  return reduced;
+}
+
+/**
+ * What a finished reduced search tells: 'final' — its verdict stands (a pass, or
+ * out of time); 'redo' — run the ordinary search (a finding, a state limit, a
+ * depth cut, or a cycle when non-termination is checked).
+ */
+export function reducedOutcome(search: Search): 'final' | 'redo' {
+  const { graph } = search;
+  if (graph.findings.length > 0 || graph.stuck.length > 0) return 'redo';
+  // out of time or cancelled: the ordinary search would have no time left either.
+  // A state limit is not final: the ordinary search may meet a finding before it.
+  if (search.limit === 'time' || search.limit === 'cancelled') return 'final';
+  if (search.limit !== undefined) return 'redo';
+  if (search.depthCut) return 'redo';
+  if (search.checks('non-termination') && hasCycle(graph)) return 'redo';
+  return 'final';
+}
+
+/** Does the explored graph have a cycle (a self-loop included)? Kahn's algorithm: iterative, linear. */
+export function hasCycle(graph: Graph): boolean {
+  const n = graph.store.size;
+  const indegree = new Int32Array(n);
+  const targets = graph.target.data;
+  const edges = graph.edges;
+  for (let e = 0; e < edges; e++) {
+    const w = targets[e]!;
+    if (w >= 0) indegree[w]!++;
+  }
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (indegree[v] === 0) queue[tail++] = v;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]!;
+    for (let e = graph.edgesBegin(v); e < graph.edgesEnd(v); e++) {
+      const w = targets[e]!;
+      if (w >= 0 && --indegree[w]! === 0) queue[tail++] = w;
+    }
+  }
+  return tail < n;
+}
