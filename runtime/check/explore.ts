@@ -57,7 +57,7 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   const started = now();
   let slice = yield;
   // Partial-order reduction (por.ts): a reduced search first; it answers when it passes.
-  let prior = { states: 0, transitions: 0 };
+  let prior: Prior = { states: 0, transitions: 0 };
   let first: Search | undefined;
   if (reductionApplies(system, options)) {
     const reduced = new Search(system, options, started, true);
@@ -66,13 +66,14 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
       report(reduced, options);
       slice = yield;
     }
-    if (reducedOutcome(reduced) === 'final') return conclude(reduced, options);
+    if (reducedOutcome(reduced, left) === 'final') return conclude(reduced, options, { states: 0, transitions: 0, reduced: reduced.store.size });
     if (left.nodes === 0) {
       // nothing was left out: it is the ordinary search, as far as it went
       reduced.reduce = undefined;
+      if (left.abandoned) reduced.done = false;
       first = reduced;
     } else {
-      prior = { states: reduced.store.size, transitions: reduced.graph.edges };
+      prior = { states: reduced.store.size, transitions: reduced.graph.edges, reduced: reduced.store.size };
     }
   }
   const unbounded = options.preemptions === undefined;
@@ -100,7 +101,7 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
       firstRunning = false; // cut by a limit: the bounded search may still answer exactly
     }
     if (boundedRunning && bounded.run(Infinity, now, TURN)) {
-      if (answered(bounded)) return conclude(bounded, options, { states: prior.states + first.store.size, transitions: prior.transitions + first.graph.edges });
+      if (answered(bounded)) return conclude(bounded, options, { ...prior, states: prior.states + first.store.size, transitions: prior.transitions + first.graph.edges });
       boundedRunning = false; // a limit stopped it before any finding
     }
     if (!firstRunning && !boundedRunning) return conclude(first, options, prior);
@@ -153,11 +154,16 @@ export function makeStats(states: number, transitions: number, maxDepth: number,
   };
 }
 
-/** `prior`: work done by an earlier search of the same check, counted in the statistics */
-function conclude(search: Search, options: CheckOptions, prior = { states: 0, transitions: 0 }): CheckResult {
+/** Work done by earlier searches of the same check, counted in the statistics; `reduced`: the reduced search's states. */
+interface Prior { states: number; transitions: number; reduced?: number }
+
+function conclude(search: Search, options: CheckOptions, prior: Prior = { states: 0, transitions: 0 }): CheckResult {
   const { graph, system } = search;
-  const finish = (): CheckResult =>
-    baseResult(options, makeStats(prior.states + search.store.size, prior.transitions + graph.edges, search.maxDepth, search.elapsed(now())));
+  const finish = (): CheckResult => {
+    const stats = makeStats(prior.states + search.store.size, prior.transitions + graph.edges, search.maxDepth, search.elapsed(now()));
+    if (prior.reduced !== undefined) stats.reducedStates = prior.reduced;
+    return baseResult(options, stats);
+  };
 
   // 2. safety findings
   if (graph.findings.length > 0 || graph.stuck.length > 0) {

@@ -26,15 +26,40 @@ export function reductionApplies(system: TransitionSystem, options: CheckOptions
   return options.reduction !== false && options.preemptions === undefined && typeof system.ampleCandidate === 'function';
 }
 
+/** What the reduced search did: nodes expanded by one step only; abandoned because a cycle may exist. */
+export interface Reduced {
+  nodes: number;
+  abandoned: boolean;
+}
+
 /**
  * Makes `search` explore reduced: the hook Search.run calls with each node's
- * transitions. The count returned grows with every node expanded by one step
- * only; while it is 0 the search is exactly the ordinary one.
+ * transitions. While `nodes` is 0 the search is exactly the ordinary one.
+ *
+ * When non-termination is checked a reduced graph with a cycle cannot answer
+ * (the full search must judge fairness), so the search gives up as soon as an
+ * edge leads to a node no deeper than its source: every cycle has such an edge,
+ * and spin-waits show one early.
  */
-export function reduce(search: Search): { nodes: number } {
-  const { system, store } = search;
-  const reduced = { nodes: 0 };
+export function reduce(search: Search): Reduced {
+  const { system, store, graph } = search;
+  const reduced: Reduced = { nodes: 0, abandoned: false };
+  const watchCycles = search.checks('non-termination');
+  let scanned = 0;
   search.reduce = (state: State, moves: Transition[]): Transition[] => {
+    if (watchCycles) {
+      const depth = graph.depth.data;
+      const target = graph.target.data;
+      const source = graph.source.data;
+      for (; scanned < graph.edges; scanned++) {
+        const w = target[scanned]!;
+        if (w >= 0 && depth[w]! <= depth[source[scanned]!]!) {
+          reduced.abandoned = true;
+          search.done = true; // ends after this node, which is expanded in full
+          return moves;
+        }
+      }
+    }
     const i = system.ampleCandidate!(state, moves);
     if (i < 0) return moves;
     const t = moves[i]!;
@@ -52,8 +77,9 @@ export function reduce(search: Search): { nodes: number } {
  * out of time); 'redo' — run the ordinary search (a finding, a state limit, a
  * depth cut, or a cycle when non-termination is checked).
  */
-export function reducedOutcome(search: Search): 'final' | 'redo' {
+export function reducedOutcome(search: Search, reduced: Reduced): 'final' | 'redo' {
   const { graph } = search;
+  if (reduced.abandoned) return 'redo';
   if (graph.findings.length > 0 || graph.stuck.length > 0) return 'redo';
   // out of time or cancelled: the ordinary search would have no time left either.
   // A state limit is not final: the ordinary search may meet a finding before it.

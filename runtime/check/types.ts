@@ -60,6 +60,12 @@ export interface CheckStats {
   maxDepth: number;
   elapsedMs: number;
   statesPerSecond: number;
+  /**
+   * States of the reduced search (partial-order reduction), when one ran and
+   * left steps out; counted in `states` too. Equal to `states` when the reduced
+   * search answered, smaller when the full search had to follow it.
+   */
+  reducedStates?: number;
 }
 
 export interface CheckResult {

@@ -160,6 +160,7 @@ describe('partial-order reduction saves states where it is sound', () => {
       expect(reduced.verdict).toBe('pass');
       expect(reduced.property).toBe(full.property);
       expect(reduced.stats.states).toBeLessThan(full.stats.states);
+      expect(reduced.stats.reducedStates).toBe(reduced.stats.states);
     }
   });
 
