@@ -3,9 +3,9 @@
 // ampleCandidate: the independence condition C1 and invariant visibility); here
 // the explorer keeps it alone only when
 //   C2  its step raises no finding and is not pruned (the explorer sees the outcome), and
-//   C3  its successor is not yet in the visited set, so every reduced edge leads to
-//       a node discovered later than its source and every cycle of the reduced
-//       graph has a fully expanded node;
+//   C3  its successor is not yet expanded (new, or waiting in the breadth-first
+//       queue: a later node id), so every reduced edge leads to a node later than
+//       its source and every cycle of the reduced graph has a fully expanded node;
 // otherwise the state is fully expanded.
 //
 // A reduced search answers only when it passes: safety findings and stuck states
@@ -46,7 +46,7 @@ export function reduce(search: Search): Reduced {
   const reduced: Reduced = { nodes: 0, abandoned: false };
   const watchCycles = search.checks('non-termination');
   let scanned = 0;
-  search.reduce = (state: State, moves: Transition[]): Transition[] => {
+  search.reduce = (state: State, moves: Transition[], node: number): Transition[] => {
     if (watchCycles) {
       const depth = graph.depth.data;
       const target = graph.target.data;
@@ -65,7 +65,9 @@ export function reduce(search: Search): Reduced {
     const t = moves[i]!;
     const out = system.step(state, t, false);
     if (out.finding !== undefined || system.pruned(out.state)) return moves; // C2
-    if (store.probe(out.state) >= 0) return moves; // C3: already visited
+    // C3: its successor is new or not yet expanded (a later id), so reduced edges go to later nodes only
+    const seen = store.probe(out.state);
+    if (seen >= 0 && seen <= node) return moves;
     reduced.nodes++;
     return [t];
   };

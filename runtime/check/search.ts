@@ -48,7 +48,7 @@ export class Search {
   /** actors whose steps are never preemptions (store buffers) */
   readonly background: (actor: number) => boolean;
   /** partial-order reduction (por.ts): the transitions to expand at a node with more than one */
-  reduce: ((state: State, moves: Transition[]) => Transition[]) | undefined = undefined;
+  reduce: ((state: State, moves: Transition[], node: number) => Transition[]) | undefined = undefined;
 
   constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false) {
     this.system = system;
@@ -135,7 +135,7 @@ export class Search {
         this.depthCut = true;
         continue;
       }
-      const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves) : moves;
+      const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves, node) : moves;
       let last = -1;
       let used = 0;
       let lastEnabled = false;

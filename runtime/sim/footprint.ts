@@ -77,8 +77,32 @@ function emptyFootprint(): Footprint {
   return { top: false, anyRead: false, anyWrite: false, reads: new Set(), writes: new Set(), lockWrites: new Set(), anyLockWrite: false };
 }
 
-/** An abstract operand: a constant, an offset in the running activation's frame, or unknown (null). */
-type Value = number | { frame: number } | null;
+/**
+ * An abstract value: an interval of integers (addresses included), or an
+ * interval of word offsets in the running activation's own frame. `reg` names
+ * the register it was just read from and `cmp` says it is the 0/1 outcome of
+ * comparing that register with a constant: a branch on it narrows the register.
+ */
+interface Value {
+  frame: boolean;
+  lo: number;
+  hi: number;
+  reg?: number;
+  cmp?: { reg: number; op: number; k: number };
+}
+
+const MIN = -0x80000000, MAX = 0x7fffffff;
+const UNKNOWN: Value = { frame: false, lo: MIN, hi: MAX };
+/** an access to an interval of more addresses than this counts as an access to anything */
+const MAX_RANGE = 64;
+
+function num(lo: number, hi: number): Value {
+  return lo < MIN || hi > MAX ? UNKNOWN : { frame: false, lo, hi };
+}
+
+function isConst(v: Value, k?: number): boolean {
+  return !v.frame && v.lo === v.hi && (k === undefined || v.lo === k);
+}
 
 interface FunctionFacts {
   /** the operand stack could not be followed (CALLI, mismatched depths): treat the function as doing anything */
@@ -165,7 +189,7 @@ export class FootprintAnalysis {
           const id = F.code[pc + 1]!;
           const argc = F.code[pc + 2]!;
           const args = stack.slice(stack.length - argc);
-          wall = BLOCKING_ACQUIRE.has(id) && typeof args[0] === 'number' && walls.has(args[0]);
+          wall = BLOCKING_ACQUIRE.has(id) && isConst(args[0]!) && walls.has(args[0]!.lo);
           const spawned = this.builtin(fp, id, args, F.frameWords);
           if (spawned !== undefined) work.push([spawned, 0]);
         }
@@ -180,14 +204,16 @@ export class FootprintAnalysis {
   }
 
   private access(fp: Footprint, addr: Value, frameWords: number, write: boolean): void {
-    if (addr !== null && typeof addr === 'object' && addr.frame >= 0 && addr.frame < frameWords) return; // own frame
-    if (typeof addr !== 'number') {
+    if (addr.frame && addr.lo >= 0 && addr.hi < frameWords) return; // the activation's own frame
+    if (addr.frame || addr.hi - addr.lo >= MAX_RANGE) {
       if (write) fp.anyWrite = true;
       else fp.anyRead = true;
       return;
     }
-    (write ? fp.writes : fp.reads).add(addr);
-    if (write) fp.reads.add(addr);
+    for (let a = addr.lo; a <= addr.hi; a++) {
+      if (write) fp.writes.add(a);
+      fp.reads.add(a);
+    }
   }
 
   /** Records a builtin call's effect; returns the start routine of a thread it creates. */
@@ -215,13 +241,13 @@ export class FootprintAnalysis {
         else this.access(fp, args[1]!, frameWords, true);
         return undefined;
       case JOIN:
-        if (args[1] !== 0) this.access(fp, args[1]!, frameWords, true);
+        if (!isConst(args[1]!, 0)) this.access(fp, args[1]!, frameWords, true);
         return undefined;
       case CREATE: {
-        if (args[0] !== 0) this.access(fp, args[0]!, frameWords, true);
-        const start = args[2];
-        if (typeof start === 'number' && start >= FN_PTR_BASE && start - FN_PTR_BASE < this.program.functions.length) {
-          return start - FN_PTR_BASE;
+        if (!isConst(args[0]!, 0)) this.access(fp, args[0]!, frameWords, true);
+        const start = args[2]!;
+        if (isConst(start) && start.lo >= FN_PTR_BASE && start.lo - FN_PTR_BASE < this.program.functions.length) {
+          return start.lo - FN_PTR_BASE;
         }
         fp.top = true; // a thread running who knows what
         return undefined;
@@ -233,17 +259,17 @@ export class FootprintAnalysis {
   }
 
   private lockAccess(fp: Footprint, addr: Value, frameWords: number): void {
-    if (addr !== null && typeof addr === 'object' && addr.frame >= 0 && addr.frame < frameWords) return;
-    if (typeof addr !== 'number') { fp.anyLockWrite = true; fp.anyRead = true; return; }
-    fp.lockWrites.add(addr);
-    fp.reads.add(addr);
+    if (addr.frame && addr.lo >= 0 && addr.hi < frameWords) return;
+    if (addr.frame || addr.hi - addr.lo >= MAX_RANGE) { fp.anyLockWrite = true; fp.anyRead = true; return; }
+    for (let a = addr.lo; a <= addr.hi; a++) {
+      fp.lockWrites.add(a);
+      fp.reads.add(a);
+    }
   }
 }
 
 function shift(v: Value, by: number): Value {
-  if (typeof v === 'number') return (v + by) | 0;
-  if (v !== null) return { frame: v.frame + by };
-  return null;
+  return v.frame ? { frame: true, lo: v.lo + by, hi: v.hi + by } : num(v.lo + by, v.hi + by);
 }
 
 function merge(into: Footprint, fp: Footprint): void {
@@ -280,10 +306,18 @@ function tailIsPlain(code: Int32Array, facts: FunctionFacts, pc: number): boolea
 }
 
 const BINARY_FIRST = Op.ADD, BINARY_LAST = Op.GEU;
+/** after this many merges at one offset, intervals that still change become unknown (so loops converge) */
+const WIDEN_AFTER = 8;
+
+interface AbsState {
+  stack: Value[];
+  regs: Value[];
+}
 
 /**
- * Follows one function's operand stack abstractly (constants, own-frame offsets,
- * unknown), to learn the address operand of every LOAD, STORE and builtin call.
+ * Follows one function abstractly: its operand stack and registers as
+ * intervals (a loop `for (i = 0; i < n; i++)` keeps i in [0, n) in its body),
+ * to learn the address operand of every LOAD, STORE and builtin call.
  */
 function analyse(program: Program, fn: number): FunctionFacts {
   const F = program.functions[fn]!;
@@ -293,29 +327,54 @@ function analyse(program: Program, fn: number): FunctionFacts {
   const facts: FunctionFacts = { opaque: false, stacks, next };
   for (let pc = 0; pc < code.length; pc += 1 + operandCount(code[pc]!)) next[pc] = successors(code, pc);
   if (code.length === 0) return facts;
-  stacks[0] = [];
+  const states: (AbsState | undefined)[] = [];
+  const merges: number[] = [];
+  // parameters are unknown; the other registers start at 0
+  const regs: Value[] = [];
+  for (let r = 0; r < F.registers; r++) regs.push(r < F.params ? UNKNOWN : num(0, 0));
+  states[0] = { stack: [], regs };
   const work = [0];
   while (work.length > 0) {
     const pc = work.pop()!;
-    const out = transfer(program, code, pc, stacks[pc]!.slice());
-    if (out === undefined) { facts.opaque = true; return facts; }
-    for (const n of next[pc]!) {
-      const before = stacks[n];
-      if (before === undefined) { stacks[n] = out.slice(); work.push(n); continue; }
-      if (before.length !== out.length) { facts.opaque = true; return facts; }
+    const outs = transfer(program, code, pc, states[pc]!);
+    if (outs === undefined) { facts.opaque = true; return facts; }
+    for (const [n, out] of outs) {
+      const before = states[n];
+      if (before === undefined) { states[n] = out; work.push(n); continue; }
+      if (before.stack.length !== out.stack.length || before.regs.length !== out.regs.length) { facts.opaque = true; return facts; }
+      const widen = (merges[n] = (merges[n] ?? 0) + 1) > WIDEN_AFTER;
       let changed = false;
-      for (let i = 0; i < out.length; i++) {
-        if (before[i] !== null && !sameValue(before[i]!, out[i]!)) { before[i] = null; changed = true; }
+      for (const [into, from] of [[before.stack, out.stack], [before.regs, out.regs]] as const) {
+        for (let i = 0; i < into.length; i++) {
+          const joined = join(into[i]!, from[i]!, widen);
+          if (!sameValue(joined, into[i]!)) { into[i] = joined; changed = true; }
+        }
       }
       if (changed) work.push(n);
     }
   }
+  for (let pc = 0; pc < code.length; pc++) if (states[pc] !== undefined) stacks[pc] = states[pc]!.stack;
   return facts;
 }
 
+function join(a: Value, b: Value, widen: boolean): Value {
+  if (a.frame !== b.frame) return UNKNOWN;
+  let lo = Math.min(a.lo, b.lo);
+  let hi = Math.max(a.hi, b.hi);
+  if (widen && (lo !== a.lo || hi !== a.hi)) {
+    if (a.frame) return UNKNOWN;
+    lo = MIN;
+    hi = MAX;
+  }
+  const v: Value = { frame: a.frame, lo, hi };
+  if (a.reg !== undefined && a.reg === b.reg) v.reg = a.reg;
+  if (a.cmp && b.cmp && a.cmp.reg === b.cmp.reg && a.cmp.op === b.cmp.op && a.cmp.k === b.cmp.k) v.cmp = a.cmp;
+  return v;
+}
+
 function sameValue(a: Value, b: Value): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return a === b;
-  return a !== null && b !== null && a.frame === b.frame;
+  return a.frame === b.frame && a.lo === b.lo && a.hi === b.hi && a.reg === b.reg
+    && (a.cmp === b.cmp || (a.cmp !== undefined && b.cmp !== undefined && a.cmp.reg === b.cmp.reg && a.cmp.op === b.cmp.op && a.cmp.k === b.cmp.k));
 }
 
 function successors(code: Int32Array, pc: number): number[] {
@@ -329,41 +388,83 @@ function successors(code: Int32Array, pc: number): number[] {
   }
 }
 
-/** The abstract stack after the instruction at pc; undefined when it cannot be followed. */
-function transfer(program: Program, code: Int32Array, pc: number, s: Value[]): Value[] | undefined {
+/** The abstract states after the instruction at pc, per successor; undefined when it cannot be followed. */
+function transfer(program: Program, code: Int32Array, pc: number, state: AbsState): [number, AbsState][] | undefined {
   const op = code[pc]!;
-  const pop = (): Value | undefined => (s.length > 0 ? s.pop()! : undefined);
+  const s = state.stack.slice();
+  const regs = state.regs.slice();
+  const after = pc + 1 + operandCount(op);
+  const fall = (): [number, AbsState][] => (after < code.length ? [[after, { stack: s, regs }]] : []);
+  const pop = (): Value | undefined => s.pop();
   switch (op) {
-    case Op.NOP: case Op.JMP: case Op.RET: case Op.TRAP: return s;
-    case Op.PUSH: s.push(code[pc + 1]!); return s;
-    case Op.POP: case Op.SETR: case Op.JZ: case Op.JNZ: case Op.ASSERT: case Op.RETV:
-      return pop() === undefined ? undefined : s;
+    case Op.NOP: return fall();
+    case Op.JMP: return [[code[pc + 1]!, { stack: s, regs }]];
+    case Op.RET: case Op.TRAP: return [];
+    case Op.RETV: return pop() === undefined ? undefined : [];
+    case Op.PUSH: s.push(num(code[pc + 1]!, code[pc + 1]!)); return fall();
+    case Op.POP: case Op.ASSERT: return pop() === undefined ? undefined : fall();
     case Op.DUP: {
       if (s.length === 0) return undefined;
       s.push(s[s.length - 1]!);
-      return s;
+      return fall();
     }
-    case Op.GETR: s.push(null); return s;
-    case Op.FRAME_ADDR: s.push({ frame: code[pc + 1]! }); return s;
-    case Op.LOAD: if (pop() === undefined) return undefined; s.push(null); return s;
-    case Op.STORE: if (pop() === undefined || pop() === undefined) return undefined; return s;
-    case Op.NEG: case Op.BNOT: case Op.LNOT: case Op.TRUNC8: case Op.BOOL:
-      if (pop() === undefined) return undefined;
-      s.push(null);
-      return s;
+    case Op.GETR: {
+      const r = code[pc + 1]!;
+      const v = regs[r];
+      if (v === undefined) return undefined;
+      s.push({ frame: v.frame, lo: v.lo, hi: v.hi, reg: r });
+      return fall();
+    }
+    case Op.SETR: {
+      const r = code[pc + 1]!;
+      const v = pop();
+      if (v === undefined || r >= regs.length) return undefined;
+      regs[r] = { frame: v.frame, lo: v.lo, hi: v.hi };
+      // values read from r before are no longer r's value
+      for (let i = 0; i < s.length; i++) {
+        const x = s[i]!;
+        if (x.reg === r || x.cmp?.reg === r) s[i] = { frame: x.frame, lo: x.lo, hi: x.hi };
+      }
+      return fall();
+    }
+    case Op.FRAME_ADDR: s.push({ frame: true, lo: code[pc + 1]!, hi: code[pc + 1]! }); return fall();
+    case Op.LOAD: if (pop() === undefined) return undefined; s.push(UNKNOWN); return fall();
+    case Op.STORE: if (pop() === undefined || pop() === undefined) return undefined; return fall();
+    case Op.NEG: case Op.BNOT: if (pop() === undefined) return undefined; s.push(UNKNOWN); return fall();
+    case Op.TRUNC8: if (pop() === undefined) return undefined; s.push(num(-128, 127)); return fall();
+    case Op.LNOT: case Op.BOOL: {
+      const v = pop();
+      if (v === undefined) return undefined;
+      const out = num(0, 1);
+      if (v.cmp) out.cmp = op === Op.BOOL ? v.cmp : { ...v.cmp, op: negate(v.cmp.op) };
+      s.push(out);
+      return fall();
+    }
+    case Op.JZ: case Op.JNZ: {
+      const c = pop();
+      if (c === undefined) return undefined;
+      // JZ jumps when the condition is false, JNZ when it is true
+      const jumpWhen = op === Op.JNZ;
+      const out: [number, AbsState][] = [];
+      for (const [to, holds] of [[code[pc + 1]!, jumpWhen], [after, !jumpWhen]] as [number, boolean][]) {
+        const narrowed = c.cmp ? narrow(regs, c.cmp, holds) : regs;
+        if (narrowed !== undefined && to < code.length) out.push([to, { stack: s.slice(), regs: narrowed }]);
+      }
+      return out;
+    }
     case Op.CALL: {
       const argc = code[pc + 2]!;
       if (s.length < argc) return undefined;
       s.length -= argc;
-      if (program.functions[code[pc + 1]!]!.returnsValue) s.push(null);
-      return s;
+      if (program.functions[code[pc + 1]!]!.returnsValue) s.push(UNKNOWN);
+      return fall();
     }
     case Op.BUILTIN: {
       const argc = code[pc + 2]!;
       if (s.length < argc) return undefined;
       s.length -= argc;
-      s.push(null);
-      return s;
+      s.push(UNKNOWN);
+      return fall();
     }
     case Op.CALLI: return undefined; // the callee, and so the stack after it, is not known
     default: {
@@ -372,25 +473,92 @@ function transfer(program: Program, code: Int32Array, pc: number, s: Value[]): V
       const a = pop();
       if (a === undefined || b === undefined) return undefined;
       s.push(binary(op, a, b));
-      return s;
+      return fall();
     }
   }
 }
 
+const COMPARE = new Set<number>([Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE]);
+
+function negate(op: number): number {
+  switch (op) {
+    case Op.EQ: return Op.NE;
+    case Op.NE: return Op.EQ;
+    case Op.LT: return Op.GE;
+    case Op.LE: return Op.GT;
+    case Op.GT: return Op.LE;
+    default: return Op.LT; // GE
+  }
+}
+
+/** `k op r` as `r op' k` */
+function mirror(op: number): number {
+  switch (op) {
+    case Op.LT: return Op.GT;
+    case Op.LE: return Op.GE;
+    case Op.GT: return Op.LT;
+    case Op.GE: return Op.LE;
+    default: return op; // EQ, NE
+  }
+}
+
+/** The registers on the branch where `reg op k` is `holds`; undefined when that branch cannot be taken. */
+function narrow(regs: Value[], cmp: { reg: number; op: number; k: number }, holds: boolean): Value[] | undefined {
+  const v = regs[cmp.reg]!;
+  if (v.frame) return regs;
+  const op = holds ? cmp.op : negate(cmp.op);
+  let lo = v.lo, hi = v.hi;
+  switch (op) {
+    case Op.LT: hi = Math.min(hi, cmp.k - 1); break;
+    case Op.LE: hi = Math.min(hi, cmp.k); break;
+    case Op.GT: lo = Math.max(lo, cmp.k + 1); break;
+    case Op.GE: lo = Math.max(lo, cmp.k); break;
+    case Op.EQ: lo = Math.max(lo, cmp.k); hi = Math.min(hi, cmp.k); break;
+    default: return regs; // NE: an interval cannot leave out one value inside it
+  }
+  if (lo > hi) return undefined;
+  const out = regs.slice();
+  out[cmp.reg] = { frame: false, lo, hi };
+  return out;
+}
+
 function binary(op: number, a: Value, b: Value): Value {
+  if (COMPARE.has(op)) {
+    const out = num(0, 1);
+    if (a.reg !== undefined && !a.frame && isConst(b)) out.cmp = { reg: a.reg, op, k: b.lo };
+    else if (b.reg !== undefined && !b.frame && isConst(a)) out.cmp = { reg: b.reg, op: mirror(op), k: a.lo };
+    return out;
+  }
+  if (op >= Op.LTU && op <= Op.GEU) return num(0, 1);
   if (op === Op.ADD) {
-    if (typeof a === 'number' && typeof b === 'number') return (a + b) | 0;
-    if (a !== null && typeof a === 'object' && typeof b === 'number') return { frame: a.frame + b };
-    if (b !== null && typeof b === 'object' && typeof a === 'number') return { frame: b.frame + a };
-    return null;
+    if (a.frame && b.frame) return UNKNOWN;
+    return a.frame || b.frame
+      ? { frame: true, lo: a.lo + b.lo, hi: a.hi + b.hi }
+      : num(a.lo + b.lo, a.hi + b.hi);
   }
-  if (op === Op.SUB) {
-    if (typeof a === 'number' && typeof b === 'number') return (a - b) | 0;
-    if (a !== null && typeof a === 'object' && typeof b === 'number') return { frame: a.frame - b };
-    return null;
+  if (a.frame || b.frame) {
+    if (op === Op.SUB && a.frame && !b.frame) return { frame: true, lo: a.lo - b.hi, hi: a.hi - b.lo };
+    return UNKNOWN;
   }
-  if (op === Op.MUL && typeof a === 'number' && typeof b === 'number') return Math.imul(a, b);
-  return null;
+  switch (op) {
+    case Op.SUB: return num(a.lo - b.hi, a.hi - b.lo);
+    case Op.MUL: {
+      const p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+      return num(Math.min(...p), Math.max(...p));
+    }
+    case Op.MOD:
+      if (isConst(b) && b.lo > 0) return a.lo >= 0 ? num(0, Math.min(a.hi, b.lo - 1)) : num(-(b.lo - 1), b.lo - 1);
+      return UNKNOWN;
+    case Op.DIV:
+      if (isConst(b) && b.lo > 0) return num(Math.trunc(a.lo / b.lo), Math.trunc(a.hi / b.lo));
+      return UNKNOWN;
+    case Op.AND:
+      if (isConst(b) && b.lo >= 0) return num(0, b.lo);
+      if (isConst(a) && a.lo >= 0) return num(0, a.lo);
+      return UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
 }
 
 // ---- the dynamic check in one state -------------------------------------------------------------

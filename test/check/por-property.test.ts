@@ -2,7 +2,8 @@
 // array, pointers, calls, bounded loops, spin-waits, two locks, asserts and an
 // invariant), the check with partial-order reduction gives the same verdict,
 // property and counterexample as the full search, and a pass never needs more
-// states in the reduced graph than in the full one.
+// states in the reduced graph than in the full one. (Where the full graph is
+// larger than the state limit, the reduced one may fit and pass.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../runtime/check/index.ts';
@@ -81,6 +82,11 @@ describe('partial-order reduction on random programs', () => {
         const full = checkSource(units, { ...options, reduction: false });
         const reduced = checkSource(units, { ...options, reduction: true });
         expect(full.verdict).not.toBe('error');
+        if (full.verdict === 'inconclusive' && full.limit === 'states') {
+          // the reduced graph may fit where the full one does not: then it passes, truly
+          expect(['pass', 'inconclusive']).toContain(reduced.verdict);
+          return;
+        }
         expect(reduced.verdict).toBe(full.verdict);
         expect(reduced.property).toBe(full.property);
         expect(reduced.schedule).toBe(full.schedule);
