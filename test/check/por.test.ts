@@ -96,6 +96,18 @@ int main(void) { pthread_t a; pthread_create(&a, 0, ta, 0); z = 1; z = 2; return
     failsLikeFull(text, 'assertion', { properties: ['assertion'] });
   });
 
+  it('a lock protects nothing when a thread that finds it held may clear it (a wall needs a lock nobody else may free)', () => {
+    const text = twoThreads('pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER; int x; int sa; int inside;',
+      'sa = 1; pthread_mutex_lock(&m); inside = 1; x = 1; x = 2; sa = 3; inside = 0; pthread_mutex_unlock(&m);',
+      'int r = inside; if (r == 1) { m.__lock = 0; pthread_mutex_lock(&m); assert(x != 1); pthread_mutex_unlock(&m); }');
+    failsLikeFull(text, 'assertion', { properties: ['assertion'] });
+  });
+
+  it('a loop index bounds the array elements it reaches exactly (no element is left out)', () => {
+    failsLikeFull(twoThreads('int arr[2]; int sa;', 'sa = 1; arr[1] = 1; arr[1] = 2; sa = 3;',
+      'for (int i = 0; i < 2; i++) { int r = arr[i]; assert(r != 1); }'), 'assertion');
+  });
+
   it('a thread joining a thread that can still run is not frozen', () => {
     const text = `int x; int sa; int w;
 void *ta(void *arg) { sa = 1; x = 1; x = 2; sa = 3; return 0; }
