@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkProgram, explore } from '../runtime/check/index.ts';
 import type { Transition, TransitionSystem } from '../runtime/check/system.ts';
-import type { CheckOptions } from '../runtime/check/types.ts';
+import type { CheckOptions, CheckResult } from '../runtime/check/types.ts';
 import { compile } from '../runtime/dialect/index.ts';
 import { checkExercise } from '../runtime/exercise.ts';
 import { loadLessons } from '../build/lesson/index.ts';
@@ -137,6 +137,32 @@ export function lessonRows(): string[][] {
   return rows;
 }
 
+/** Each standard model checked with and without partial-order reduction: states and best-of-3 time. */
+export function reductionRows(): string[][] {
+  const rows: string[][] = [];
+  for (const c of CASES) {
+    const compiled = compile([{ name: c.c, text: withN(readFileSync(join(MODELS, c.c), 'utf8'), c.n) }]);
+    if (!compiled.ok || !compiled.program) throw new Error(`${c.name}: does not compile`);
+    const timed = (reduction: boolean): { r: CheckResult; ms: number } => {
+      let best: { r: CheckResult; ms: number } | undefined;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const r = checkProgram(compiled.program!, { timeoutMs: 120_000, ...c.options, reduction });
+        const ms = performance.now() - started;
+        if (best === undefined || ms < best.ms) best = { r, ms };
+      }
+      return best!;
+    };
+    const full = timed(false);
+    const reduced = timed(true);
+    const verdict = full.r.verdict === 'fail' ? `fail ${full.r.property}` : full.r.verdict;
+    const same = reduced.r.verdict === full.r.verdict && reduced.r.property === full.r.property ? '' : ' (verdicts differ!)';
+    rows.push([c.name, verdict + same, fmt(full.r.stats.states), fmt(full.ms, 1), fmt(reduced.r.stats.reducedStates ?? NaN),
+      fmt(reduced.r.stats.states), fmt(reduced.ms, 1), fmt(reduced.r.stats.states / full.r.stats.states, 2), fmt(reduced.ms / full.ms, 2)]);
+  }
+  return rows;
+}
+
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 export async function bench(): Promise<void> {
@@ -177,6 +203,13 @@ export async function bench(): Promise<void> {
     console.log(' Both stop at the first error; we then search again within its preemption count for the trace with the fewest preemptions,');
     console.log(' and our states for a failure count both searches.)');
   }
+
+  console.log('\npartial-order reduction (default on; --no-reduction is the full graph):');
+  const porTable = [['model', 'verdict', 'full states', 'full ms', 'reduced states', 'all states', 'ms', 'states ×', 'time ×'], ...reductionRows()];
+  const pw = porTable[0]!.map((_, i) => Math.max(...porTable.map((r) => r[i]!.length)));
+  for (const r of porTable) console.log(r.map((x, i) => (i < 2 ? x.padEnd(pw[i]!) : x.padStart(pw[i]!))).join('  '));
+  console.log('(reduced states: the reduced search; all states: with the full search that follows it for a failure or a cycle.');
+  console.log(' ms: best of 3 checks, compile excluded; ×: with reduction divided by without)');
 
   console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores: wall times include waiting for a core.`);
   console.log('\nlesson exercises (target: each full check under 100 ms):');
