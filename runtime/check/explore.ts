@@ -18,7 +18,7 @@
 import { fairComponents, fairLoop } from './fairness.ts';
 import { shortestPath, type Path } from './shortest.ts';
 import { encodeSchedule, replay } from './schedule.ts';
-import { reduce, reducedOutcome, reductionApplies } from './por.ts';
+import { reducedOutcome, reducedSearch, reductionApplies } from './por.ts';
 import { Search } from './search.ts';
 import type { Finding, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult, CheckStats } from './types.ts';
@@ -60,8 +60,7 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
   let prior: Prior = { states: 0, transitions: 0 };
   let first: Search | undefined;
   if (reductionApplies(system, options)) {
-    const reduced = new Search(system, options, started, true);
-    const left = reduce(reduced);
+    const { search: reduced, reduced: left } = reducedSearch(system, options, started);
     while (!reduced.run(slice, now)) {
       report(reduced, options);
       slice = yield;

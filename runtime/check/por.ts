@@ -17,8 +17,8 @@
 // "Partial-order reduction".
 
 import type { Graph } from './graph.ts';
-import type { Search } from './search.ts';
-import type { State, Transition, TransitionSystem } from './system.ts';
+import { Search } from './search.ts';
+import type { State, StepOutcome, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions } from './types.ts';
 
 /** Does this check use a reduced search first? Only exhaustive, unbounded checks of a system that can propose ample steps. */
@@ -41,7 +41,13 @@ export interface Reduced {
  * edge leads to a node no deeper than its source: every cycle has such an edge,
  * and spin-waits show one early.
  */
-export function reduce(search: Search): Reduced {
+export function reducedSearch(system: TransitionSystem, options: CheckOptions, started: number): { search: Search; reduced: Reduced } {
+  const memory = remembering(system);
+  const search = new Search(memory.system, options, started, true);
+  return { search, reduced: reduce(search, memory.remember) };
+}
+
+function reduce(search: Search, remember: (state: State, t: Transition, out: StepOutcome) => void): Reduced {
   const { system, store, graph } = search;
   const reduced: Reduced = { nodes: 0, abandoned: false };
   const watchCycles = search.checks('non-termination');
@@ -69,9 +75,47 @@ export function reduce(search: Search): Reduced {
     const seen = store.probe(out.state);
     if (seen >= 0 && seen <= node) return moves;
     reduced.nodes++;
+    remember(state, t, out);
     return [t];
   };
   return reduced;
+}
+
+/**
+ * The system as the reduced search sees it: the same, except that the step the
+ * reduction has just taken to look at its outcome is not taken a second time
+ * when the search expands it.
+ */
+function remembering(system: TransitionSystem): {
+  system: TransitionSystem;
+  remember: (state: State, t: Transition, out: StepOutcome) => void;
+} {
+  let state: State | null = null;
+  let transition: Transition | null = null;
+  let outcome: StepOutcome | null = null;
+  const wrapped: TransitionSystem = {
+    initial: () => system.initial(),
+    transitions: (s) => system.transitions(s),
+    step: (s, t, record) => {
+      if (!record && s === state && t === transition) {
+        const out = outcome!;
+        state = transition = outcome = null;
+        return out;
+      }
+      return system.step(s, t, record);
+    },
+    terminated: (s) => system.terminated(s),
+    stuck: (s) => system.stuck(s),
+    pruned: (s) => system.pruned(s),
+    snapshot: (s) => system.snapshot(s),
+    actorName: (a) => system.actorName(a),
+  };
+  if (system.isBackground) wrapped.isBackground = (a) => system.isBackground!(a);
+  if (system.ampleCandidate) wrapped.ampleCandidate = (s, moves) => system.ampleCandidate!(s, moves);
+  return {
+    system: wrapped,
+    remember: (s, t, out) => { state = s; transition = t; outcome = out; },
+  };
 }
 
 /**
