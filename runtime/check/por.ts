@@ -17,6 +17,7 @@
 // "Partial-order reduction".
 
 import type { Graph } from './graph.ts';
+import { GrowableInt32 } from './growable.ts';
 import { Search } from './search.ts';
 import type { State, StepOutcome, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions } from './types.ts';
@@ -36,10 +37,13 @@ export interface Reduced {
  * Makes `search` explore reduced: the hook Search.run calls with each node's
  * transitions. While `nodes` is 0 the search is exactly the ordinary one.
  *
+ * It gives up (and the ordinary search runs) when, after every 1024 expanded
+ * nodes, fewer than 1 in 8 were reduced: not enough to pay for itself.
+ *
  * When non-termination is checked a reduced graph with a cycle cannot answer
  * (the full search must judge fairness), so the search gives up as soon as an
- * edge leads to a node no deeper than its source: every cycle has such an edge,
- * and spin-waits show one early.
+ * edge leads back to one of its source's breadth-first ancestors (a cycle, as a
+ * spin-wait makes at once); cycles it does not see so are found at the end.
  */
 export function reducedSearch(system: TransitionSystem, options: CheckOptions, started: number): { search: Search; reduced: Reduced } {
   const memory = remembering(system);
@@ -47,19 +51,54 @@ export function reducedSearch(system: TransitionSystem, options: CheckOptions, s
   return { search, reduced: reduce(search, memory.remember) };
 }
 
+/** Every this many expanded nodes the reduced search checks that it pays off... */
+const REVIEW_EVERY = 1024;
+/** ...that is, that at least 1 node in this many was expanded by one step only. */
+const MIN_SHARE = 8;
+
+/** Steps walked up the breadth-first tree when an edge may close a cycle. */
+const ANCESTRY_WALK = 256;
+
+/** Is w among v's first ANCESTRY_WALK breadth-first ancestors (or v itself)? Then the edge v → w closes a cycle. */
+function isAncestor(parent: Int32Array, depth: Int32Array, w: number, v: number): boolean {
+  for (let steps = 0; steps <= ANCESTRY_WALK && v >= 0; steps++) {
+    if (v === w) return true;
+    if (depth[v]! <= depth[w]!) return false;
+    v = parent[v]!;
+  }
+  return false;
+}
+
 function reduce(search: Search, remember: (state: State, t: Transition, out: StepOutcome) => void): Reduced {
   const { system, store, graph } = search;
   const reduced: Reduced = { nodes: 0, abandoned: false };
   const watchCycles = search.checks('non-termination');
+  // breadth-first tree: the node each node was discovered from
+  const parent = new GrowableInt32();
+  parent.push(-1); // the initial node
   let scanned = 0;
+  let review = REVIEW_EVERY;
   search.reduce = (state: State, moves: Transition[], node: number): Transition[] => {
+    // A reduction that leaves little out does not pay for the full search a
+    // failure or a cycle would still need: give up while that is cheap.
+    if (graph.expanded >= review) {
+      review += REVIEW_EVERY;
+      if (reduced.nodes * MIN_SHARE < graph.expanded) {
+        reduced.abandoned = true;
+        search.done = true;
+        return moves;
+      }
+    }
     if (watchCycles) {
       const depth = graph.depth.data;
       const target = graph.target.data;
       const source = graph.source.data;
       for (; scanned < graph.edges; scanned++) {
         const w = target[scanned]!;
-        if (w >= 0 && depth[w]! <= depth[source[scanned]!]!) {
+        if (w < 0) continue;
+        const v = source[scanned]!;
+        if (w === parent.length) parent.push(v); // the edge that discovered w
+        else if (depth[w]! <= depth[v]! && isAncestor(parent.data, depth, w, v)) {
           reduced.abandoned = true;
           search.done = true; // ends after this node, which is expanded in full
           return moves;
