@@ -4,6 +4,7 @@
 // full search. Passing models must pass with no more states than without reduction.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../build/cli/verify.ts';
 import { checkSource } from '../../runtime/check/index.ts';
 import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
 
@@ -190,6 +191,11 @@ describe('partial-order reduction saves states where it is sound', () => {
       expect(reduced.verdict).toBe(full.verdict);
       expect(reduced.stats.states).toBe(full.stats.states);
     }
+  });
+
+  it('racecourse verify --no-reduction turns it off', () => {
+    expect(parseArgs(['m.c', '--no-reduction'])).toMatchObject({ options: { reduction: false } });
+    expect((parseArgs(['m.c']) as { options: CheckOptions }).options.reduction).toBeUndefined();
   });
 
   it('is deterministic', () => {
