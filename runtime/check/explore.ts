@@ -65,7 +65,9 @@ function* exploring(system: TransitionSystem, options: CheckOptions): Generator<
       report(reduced, options);
       slice = yield;
     }
-    if (reducedOutcome(reduced, left) === 'final') return conclude(reduced, options, { states: 0, transitions: 0, reduced: reduced.store.size });
+    if (reducedOutcome(reduced, left) === 'final') {
+      return conclude(reduced, options, left.nodes > 0 ? { states: 0, transitions: 0, reduced: reduced.store.size } : undefined);
+    }
     if (left.nodes === 0) {
       // nothing was left out: it is the ordinary search, as far as it went
       reduced.reduce = undefined;
