@@ -7,8 +7,9 @@
 // Two parts:
 // 1. a static over-approximation, from the IR, of what a thread may still touch
 //    from a given position (its frames' functions from their pcs onward, every
-//    function they may call, every thread they may create): exact global
-//    addresses where the address is a constant, "anything" where it is not;
+//    function they may call, every thread they may create): exact addresses
+//    where the address is known (a constant, or an array indexed within a known
+//    interval), "anything" where it is not;
 // 2. a dynamic check in a state: thread T stands at a LOAD or STORE of a known
 //    address (a global or T's own live frame) followed by register-only code, and
 //    no thread that can move before T does may touch that address (or, for a
@@ -563,7 +564,7 @@ function binary(op: number, a: Value, b: Value): Value {
 
 // ---- the dynamic check in one state -------------------------------------------------------------
 
-/** What a transition list offers: actor → its transitions' indexes in the list. */
+/** What a transition list offers one actor: its first transition's index, how many it has, whether any is a fault. */
 interface Offer { index: number; count: number; fault: boolean }
 
 /**
