@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { checkProgram, explore, prepareCheck } from '../runtime/check/index.ts';
 import type { SearchPlan } from '../runtime/check/search.ts';
 import type { Transition, TransitionSystem } from '../runtime/check/system.ts';
-import type { CheckOptions } from '../runtime/check/types.ts';
+import type { CheckOptions, CheckResult } from '../runtime/check/types.ts';
 import { compile } from '../runtime/dialect/index.ts';
 import { checkExercise, exerciseOptions, exerciseUnits } from '../runtime/exercise.ts';
 import { loadLessons } from '../build/lesson/index.ts';
@@ -177,6 +177,32 @@ export function boundedPlanRows(): string[][] {
   return rows;
 }
 
+/** Each standard model checked with and without partial-order reduction: states and best-of-3 time. */
+export function reductionRows(): string[][] {
+  const rows: string[][] = [];
+  for (const c of CASES) {
+    const compiled = compile([{ name: c.c, text: withN(readFileSync(join(MODELS, c.c), 'utf8'), c.n) }]);
+    if (!compiled.ok || !compiled.program) throw new Error(`${c.name}: does not compile`);
+    const timed = (reduction: boolean): { r: CheckResult; ms: number } => {
+      let best: { r: CheckResult; ms: number } | undefined;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const r = checkProgram(compiled.program!, { timeoutMs: 120_000, ...c.options, reduction });
+        const ms = performance.now() - started;
+        if (best === undefined || ms < best.ms) best = { r, ms };
+      }
+      return best!;
+    };
+    const full = timed(false);
+    const reduced = timed(true);
+    const verdict = full.r.verdict === 'fail' ? `fail ${full.r.property}` : full.r.verdict;
+    const same = reduced.r.verdict === full.r.verdict && reduced.r.property === full.r.property ? '' : ' (verdicts differ!)';
+    rows.push([c.name, verdict + same, fmt(full.r.stats.states), fmt(full.ms, 1), fmt(reduced.r.stats.reducedStates ?? NaN),
+      fmt(reduced.r.stats.states), fmt(reduced.ms, 1), fmt(reduced.r.stats.states / full.r.stats.states, 2), fmt(reduced.ms / full.ms, 2)]);
+  }
+  return rows;
+}
+
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 export async function bench(): Promise<void> {
@@ -218,6 +244,13 @@ export async function bench(): Promise<void> {
     console.log(' and our states for a failure count both searches.)');
   }
 
+  console.log('\npartial-order reduction (default on; --no-reduction is the full graph):');
+  const porTable = [['model', 'verdict', 'full states', 'full ms', 'reduced states', 'all states', 'ms', 'states ×', 'time ×'], ...reductionRows()];
+  const pw = porTable[0]!.map((_, i) => Math.max(...porTable.map((r) => r[i]!.length)));
+  for (const r of porTable) console.log(r.map((x, i) => (i < 2 ? x.padEnd(pw[i]!) : x.padStart(pw[i]!))).join('  '));
+  console.log('(reduced states: the reduced search; all states: with the full search that follows it for a failure or a cycle.');
+  console.log(' ms: best of 3 checks, compile excluded; ×: with reduction divided by without)');
+
   console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores: wall times include waiting for a core.`);
   console.log('\nlesson exercises (target: each full check under 100 ms):');
   const lessonTable = [['exercise', 'text', 'verdict', 'as expected', 'states', 'ms', ''], ...lessonRows()];
@@ -226,8 +259,8 @@ export async function bench(): Promise<void> {
 
   console.log('\nexercises with a preemption bound: the whole bounded graph breadth-first (the search before cost order) vs the default plan, CPU ms best of 3:');
   const planTable = [['exercise', 'text', 'breadth-first', 'states', 'cpu ms', 'default', 'states', 'cpu ms'], ...boundedPlanRows()];
-  const pw = planTable[0]!.map((_, i) => Math.max(...planTable.map((r) => r[i]!.length)));
-  for (const r of planTable) console.log(r.map((x, i) => (i === 3 || i === 4 || i >= 6 ? x.padStart(pw[i]!) : x.padEnd(pw[i]!))).join('  ').trimEnd());
+  const planWidths = planTable[0]!.map((_, i) => Math.max(...planTable.map((r) => r[i]!.length)));
+  for (const r of planTable) console.log(r.map((x, i) => (i === 3 || i === 4 || i >= 6 ? x.padStart(planWidths[i]!) : x.padEnd(planWidths[i]!))).join('  ').trimEnd());
 
   console.log('\ngrowth with N (states, time to verdict relative to the previous N):');
   for (const family of ['mutex', 'philosophers']) {

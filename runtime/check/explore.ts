@@ -14,10 +14,13 @@
 // 4. else non-termination: fair strongly connected components (fairness.ts),
 //    reported as a lasso (stem + fair loop);
 // 5. else pass.
+// With partial-order reduction (por.ts) a reduced search runs first and answers
+// when it passes; otherwise the steps above run as they always did.
 
 import { fairComponents, fairLoop } from './fairness.ts';
 import { shortestPath, type Path } from './shortest.ts';
 import { encodeSchedule, replay } from './schedule.ts';
+import { reducedOutcome, reducedSearch, reductionApplies } from './por.ts';
 import { Search, type SearchPlan } from './search.ts';
 import type { Finding, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult, CheckStats } from './types.ts';
@@ -58,14 +61,35 @@ export async function exploreAsync(system: TransitionSystem, options: CheckOptio
  */
 function* exploring(system: TransitionSystem, options: CheckOptions, plan?: SearchPlan): Generator<void, CheckResult, number> {
   const started = now();
-  const unbounded = options.preemptions === undefined;
-  const first = new Search(system, options, started, unbounded, plan);
   let slice = yield;
+  // Partial-order reduction (por.ts): a reduced search first; it answers when it passes.
+  let prior: Prior = { states: 0, transitions: 0 };
+  let first: Search | undefined;
+  if (reductionApplies(system, options)) {
+    const { search: reduced, reduced: left } = reducedSearch(system, options, started);
+    while (!reduced.run(slice, now)) {
+      report(reduced, options);
+      slice = yield;
+    }
+    if (reducedOutcome(reduced, left) === 'final') {
+      return conclude(reduced, options, left.nodes > 0 ? { states: 0, transitions: 0, reduced: reduced.store.size } : undefined);
+    }
+    if (left.nodes === 0) {
+      // nothing was left out: it is the ordinary search, as far as it went
+      reduced.reduce = undefined;
+      if (left.abandoned) reduced.done = false;
+      first = reduced;
+    } else {
+      prior = { states: reduced.store.size, transitions: reduced.graph.edges, reduced: reduced.store.size };
+    }
+  }
+  const unbounded = options.preemptions === undefined;
+  first ??= new Search(system, options, started, unbounded, plan);
   while (!first.run(slice, now)) {
     report(first, options);
     slice = yield;
   }
-  if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options);
+  if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options, prior);
   const known = cheapestFinding(first);
   // Race two exact ways to the cheapest counterexample, in equal turns of work:
   // the plain search to its end, and a fresh search bounded to `known`'s
@@ -80,14 +104,14 @@ function* exploring(system: TransitionSystem, options: CheckOptions, plan?: Sear
     // Turns end on the budget only (not on the time slice), so they are equal
     // whatever the machine's load; time is looked at between turns.
     if (firstRunning && first.run(Infinity, now, TURN)) {
-      if (first.limit === undefined) return conclude(first, options);
+      if (first.limit === undefined) return conclude(first, options, prior);
       firstRunning = false; // cut by a limit: the bounded search may still answer exactly
     }
     if (boundedRunning && bounded.run(Infinity, now, TURN)) {
-      if (answered(bounded)) return conclude(bounded, options, { states: first.store.size, transitions: first.graph.edges });
+      if (answered(bounded)) return conclude(bounded, options, { ...prior, states: prior.states + first.store.size, transitions: prior.transitions + first.graph.edges });
       boundedRunning = false; // a limit stopped it before any finding
     }
-    if (!firstRunning && !boundedRunning) return conclude(first, options);
+    if (!firstRunning && !boundedRunning) return conclude(first, options, prior);
     if (now() >= slice) {
       report(firstRunning ? first : bounded, options);
       slice = yield;
@@ -137,11 +161,16 @@ export function makeStats(states: number, transitions: number, maxDepth: number,
   };
 }
 
-/** `prior`: work done by an earlier search of the same check, counted in the statistics */
-function conclude(search: Search, options: CheckOptions, prior = { states: 0, transitions: 0 }): CheckResult {
+/** Work done by earlier searches of the same check, counted in the statistics; `reduced`: the reduced search's states. */
+interface Prior { states: number; transitions: number; reduced?: number }
+
+function conclude(search: Search, options: CheckOptions, prior: Prior = { states: 0, transitions: 0 }): CheckResult {
   const { graph, system } = search;
-  const finish = (): CheckResult =>
-    baseResult(options, makeStats(prior.states + search.store.size, prior.transitions + graph.edges, search.maxDepth, search.elapsed(now())));
+  const finish = (): CheckResult => {
+    const stats = makeStats(prior.states + search.store.size, prior.transitions + graph.edges, search.maxDepth, search.elapsed(now()));
+    if (prior.reduced !== undefined) stats.reducedStates = prior.reduced;
+    return baseResult(options, stats);
+  };
 
   // 2. safety findings
   if (graph.findings.length > 0 || graph.stuck.length > 0) {

@@ -20,7 +20,7 @@ import { Frontier } from './frontier.ts';
 import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
 import { GrowableInt32 } from './growable.ts';
 import { StateStore } from './state-store.ts';
-import type { Transition, TransitionSystem } from './system.ts';
+import type { State, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult } from './types.ts';
 
 export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_000 } as const;
@@ -83,12 +83,16 @@ export class Search {
   private readonly frontier: Frontier | undefined;
   /** breadth-first: the next node id to expand */
   private nextInOrder = 0;
+  /** nodes taken for expansion so far (por.ts reviews its share of reduced nodes against it) */
+  expandedNodes = 0;
   /** QUEUED, EXPANDED, DEPTH_CUT or COVERED, per node */
   private readonly status = new GrowableInt32();
   /** the cost (PREEMPTION · preemptions + steps) of the cheapest finding seen, along the path that found it */
   private cheapestSeen = Infinity;
   /** actors whose steps are never preemptions (store buffers) */
   readonly background: (actor: number) => boolean;
+  /** partial-order reduction (por.ts): the transitions to expand at a node with more than one */
+  reduce: ((state: State, moves: Transition[], node: number) => Transition[]) | undefined = undefined;
 
   constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false, plan: SearchPlan = 'cost+dominance') {
     this.system = system;
@@ -163,6 +167,7 @@ export class Search {
   }
 
   private take(): void {
+    this.expandedNodes++;
     if (this.frontier) this.frontier.drop();
     else this.nextInOrder++;
   }
@@ -256,8 +261,10 @@ export class Search {
       this.status.data[node] = EXPANDED;
       graph.open(node);
       const lastEnabled = bounded && last >= 0 && hasActor(moves, last);
-      for (let i = 0; i < moves.length; i++) {
-        const t = moves[i]!;
+      // partial-order reduction (por.ts) may keep one move; preemptions still count against all of them
+      const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves, node) : moves;
+      for (let i = 0; i < chosen.length; i++) {
+        const t = chosen[i]!;
         let spent = used;
         const background = this.background(t.actor);
         if (lastEnabled && t.actor !== last && !background) {

@@ -127,4 +127,14 @@ export interface TransitionSystem {
    * thread does not make the second a context switch. Absent: every actor is a thread.
    */
   isBackground?(actor: ActorId): boolean;
+  /**
+   * Optional (partial-order reduction, runtime/check/por.ts): the index in
+   * `moves` — which must be transitions(state) — of one transition that may be
+   * explored alone from `state`, or -1. The machine promises C1 of the ample-set
+   * conditions (docs/CHECKER.md): no step any other actor can take before this
+   * one's actor moves again depends on it, it stays enabled until its actor
+   * moves, and it writes nothing an invariant reads. The explorer checks the
+   * rest (no finding, the visited-set proviso). Absent: no reduction.
+   */
+  ampleCandidate?(state: State, moves: Transition[]): number;
 }

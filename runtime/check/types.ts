@@ -18,6 +18,12 @@ export interface FaultOptions {
 export interface CheckOptions {
   memoryModel?: MemoryModel;          // default 'sc'
   fork?: ForkMode;                    // default 'atomic'
+  /**
+   * Partial-order reduction (default on): a pass is first sought in a reduced
+   * graph; findings, cycles under non-termination and preemption bounds use the
+   * full one. See docs/CHECKER.md. `false`: always the full graph.
+   */
+  reduction?: boolean;
   /** CHESS-style bound on preemptions (undefined: unbounded) */
   preemptions?: number;
   maxStates?: number;                 // default 2_000_000
@@ -54,6 +60,12 @@ export interface CheckStats {
   maxDepth: number;
   elapsedMs: number;
   statesPerSecond: number;
+  /**
+   * States of the reduced search (partial-order reduction), when one ran and
+   * left steps out; counted in `states` too. Equal to `states` when the reduced
+   * search answered, smaller when the full search had to follow it.
+   */
+  reducedStates?: number;
 }
 
 export interface CheckResult {

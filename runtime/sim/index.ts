@@ -17,6 +17,7 @@ import { clearDeadRegisters } from './dead-registers.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
+import { FootprintAnalysis, ampleIndex } from './footprint.ts';
 import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
@@ -61,6 +62,8 @@ export class Machine implements TransitionSystem {
   /** the last state decoded by transitions(), kept read-only for step()'s peeking */
   private lastState: State | null = null;
   private lastWorld: World | null = null;
+  /** partial-order reduction's static analysis, built on first use (null: reduction is not sound here) */
+  private footprint: FootprintAnalysis | null | undefined;
 
   constructor(readonly program: Program, options: MachineOptions) {
     const faults = options.faults ?? {};
@@ -369,6 +372,25 @@ export class Machine implements TransitionSystem {
     const w = this.world(state);
     this.core.w = w;
     return snapshotOf(this, w);
+  }
+
+  /**
+   * Partial-order reduction (runtime/sim/footprint.ts): the index in `moves`
+   * (= transitions(state)) of a step that may be explored alone, or -1. Only
+   * under SC with no faults injected and no processes or signals in the program.
+   */
+  ampleCandidate(state: State, moves: Transition[]): number {
+    if (this.footprint === undefined) {
+      const c = this.core;
+      const faults = this.killMax > 0 || this.sigMax > 0;
+      const analysis = c.relaxed || faults ? null : new FootprintAnalysis(
+        this.program, [...c.always, ...c.atExit.map((a) => a.fn)], c.reports('lock-misuse'));
+      this.footprint = analysis === null || analysis.disqualified ? null : analysis;
+    }
+    if (this.footprint === null) return -1;
+    const w = this.world(state);
+    this.core.w = w;
+    return ampleIndex(this.footprint, this.core, w, moves);
   }
 
   /** Store buffers are background actors: their drains are never preemptions. */
