@@ -51,8 +51,8 @@ export function reducedSearch(system: TransitionSystem, options: CheckOptions, s
   return { search, reduced: reduce(search, memory.remember) };
 }
 
-/** Every this many expanded nodes the reduced search checks that it pays off... */
-const REVIEW_EVERY = 1024;
+/** Every this many expanded nodes the reduced search checks that it pays off (early: a failing check pays the reduced search twice)... */
+const REVIEW_EVERY = 128;
 /** ...that is, that at least 1 node in this many was expanded by one step only. */
 const MIN_SHARE = 8;
 
