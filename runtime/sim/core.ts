@@ -7,6 +7,7 @@ import { BUILTINS } from '../builtins.ts';
 import { FN_PTR_BASE, Op, type FunctionIR, type Program, type SourcePos } from '../ir.ts';
 import type { Finding, FindingKind } from '../check/system.ts';
 import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
+import { Dependencies } from './invariant-memo.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
 import { Names, pathIn, sizeOf } from './names.ts';
 import { AF, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
@@ -107,6 +108,17 @@ export class Core {
   private scratch: Int32Array | null = null;
   private scratchTop = 0;
   private readonly scratchBuf: Int32Array;
+  /** the last normal evaluation of each invariant function, by function index (invariant-memo.ts) */
+  private readonly memo: (Dependencies | undefined)[] = [];
+  /** what the running evaluation has used so far */
+  private readonly using = new Dependencies();
+  /** invariant evaluations actually run, not answered from the memo (tests count them) */
+  invariantRuns = 0;
+  /**
+   * false: evaluate every invariant in every live process after every step, as if
+   * nothing were known (the differential tests compare the two)
+   */
+  reuseInvariants = true;
 
   constructor(readonly prog: Program, readonly opts: CoreOptions) {
     this.scratchBuf = new Int32Array(Math.max(1, prog.memory.stackWords));
@@ -497,8 +509,18 @@ export class Core {
 
   // ---- invariants -----------------------------------------------------------------------------
 
-  /** Run an invariant function on p's memory, directly, with no scheduling and no stores. */
+  /**
+   * Run an invariant function on p's memory, directly, with no scheduling and no
+   * stores. An evaluation whose every input (invariant-memo.ts) is as it was in the
+   * last one that ended normally is answered from that one: the same run would
+   * follow.
+   */
   evaluate(p: Proc, fn: number): number {
+    const known = this.memo[fn];
+    if (known !== undefined && this.reuseInvariants && known.holdsFor(p)) return known.result;
+    this.invariantRuns++;
+    const deps = this.using;
+    deps.reset();
     const t = makeThread(0, p.pid, fn);
     const saveRec = this.rec;
     this.rec = false;
@@ -523,7 +545,7 @@ export class Core {
         const op = this.prog.functions[f.fn]!.code[f.pc]!;
         if (op === LOAD) {
           const addr = t.ops.pop()!;
-          t.ops.push(this.load(p, null, addr));
+          t.ops.push(this.pureLoad(p, addr));
           f.pc += 1;
         } else if (op === STORE) {
           const v = t.ops.pop()!;
@@ -549,7 +571,21 @@ export class Core {
       this.scratch = null;
       this.rec = saveRec;
     }
+    let memo = this.memo[fn];
+    if (memo === undefined) memo = this.memo[fn] = new Dependencies();
+    memo.commit(deps, p, result);
     return result;
+  }
+
+  /** A load by an invariant: its scratch frame, or p's memory (noted among the evaluation's inputs). */
+  private pureLoad(p: Proc, addr: number): number {
+    if (addr >= SCRATCH_BASE && addr - SCRATCH_BASE < this.scratchTop) return this.scratch![addr - SCRATCH_BASE]!;
+    const m = this.prog.memory;
+    if (addr < m.globalsBase || addr >= m.globalsBase + m.init.length) this.using.layout = true;
+    this.check(p, null, addr, 'load');
+    const v = p.mem[addr]!;
+    this.using.read(addr, v);
+    return v;
   }
 
   /** Builtins an invariant may call: those that only read. */
@@ -560,10 +596,10 @@ export class Core {
     const args = t.ops.splice(t.ops.length - argc, argc);
     const name = BUILTIN_NAMES[id] ?? '?';
     let v: number;
-    if (name === 'alloc_id') v = allocIdOf(p, args[0]!);
-    else if (name === 'fd_is_open') v = fdIndex(p, args[0]!) >= 0 ? 1 : 0;
-    else if (name === 'getpid') v = p.pid;
-    else if (name === 'atomic_load') v = this.load(p, null, args[0]!);
+    if (name === 'alloc_id') { this.using.layout = true; v = allocIdOf(p, args[0]!); }
+    else if (name === 'fd_is_open') { this.using.fds = true; v = fdIndex(p, args[0]!) >= 0 ? 1 : 0; }
+    else if (name === 'getpid') { this.using.pid = true; v = p.pid; }
+    else if (name === 'atomic_load') v = this.pureLoad(p, args[0]!);
     else return this.halt('runtime-error', `an invariant must be free of side effects, but it calls ${name}()`, t);
     t.ops.push(v);
     f.pc += 3;

@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { HEADER_PRUNED, HEADER_UNCHECKED, LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -99,14 +99,17 @@ export class Machine implements TransitionSystem {
         main.name = -1;
         c.runInvisible(p, main);
       }
-      this.checkInvariants(w);
+      this.checkInvariants(w, null);
     } catch (e) {
       if (!(e instanceof Halt)) throw e;
       // a branch assume(false) cut is not a place where anything can go wrong
       if (!w.pruned) finding = e.finding;
     }
     const out: StepOutcome = { state: encode(w) };
-    if (finding) out.finding = finding;
+    if (finding) {
+      out.finding = finding;
+      out.state[0] |= HEADER_UNCHECKED;
+    }
     return out;
   }
 
@@ -216,14 +219,18 @@ export class Machine implements TransitionSystem {
       else if (variant === KILL) this.kill(w, p, t, event);
       else if (variant === SIGNAL) this.deliver(p, t, this.sigNum, true, event);
       else this.threadStep(p, t, variant, event);
-      if (!w.pruned) this.checkInvariants(w);
+      // a state that is neither pruned nor marked unchecked satisfied every invariant
+      if (!w.pruned) this.checkInvariants(w, state[0] === 0 && c.reuseInvariants ? state : null);
     } catch (e) {
       if (!(e instanceof Halt)) throw e;
       finding = e.finding;
       if (event.op === '') event.op = c.opText || finding.message;
     }
     const out: StepOutcome = { state: encode(w) };
-    if (finding) out.finding = finding;
+    if (finding) {
+      out.finding = finding;
+      out.state[0] |= HEADER_UNCHECKED;
+    }
     if (record) out.event = event;
     c.rec = false;
     return out;
@@ -329,12 +336,19 @@ export class Machine implements TransitionSystem {
     if (t.status === TS.RUN && live(t)) c.runInvisible(p, t);
   }
 
-  /** `always` invariants, in every live process, after every step. */
-  private checkInvariants(w: World): void {
+  /**
+   * `always` invariants, in every live process, after every step. `source`: the state
+   * the step began in, when every invariant held there in every live process (it
+   * came out of a step or initial() without a finding). A process the step left as
+   * it was in everything an invariant can observe is skipped: its invariants held on
+   * those very words (Proc.observedUnchangedSince).
+   */
+  private checkInvariants(w: World, source: State | null): void {
     const c = this.core;
     if (c.always.length === 0) return;
     for (const p of w.procs) {
       if (p.status !== PS.ALIVE) continue;
+      if (source !== null && p.observedUnchangedSince(source)) continue;
       for (let i = 0; i < c.always.length; i++) {
         if (c.evaluate(p, c.always[i]!) === 0) {
           const name = c.alwaysNames[i]!;
@@ -359,7 +373,7 @@ export class Machine implements TransitionSystem {
   }
 
   pruned(state: State): boolean {
-    return state[0] === 1;
+    return (state[0]! & HEADER_PRUNED) !== 0;
   }
 
   snapshot(state: State): StateSnapshot {

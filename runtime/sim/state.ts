@@ -297,6 +297,27 @@ export class Proc {
   get sigs(): number[] { return this.g ?? (this.g = listAt(this.src!, this.sigsAt)); }
   set sigs(v: number[]) { this.g = v; }
 
+  // Reads of a table that leave it in the vector (no copy): for comparisons.
+  /** a fresh copy of the allocation table */
+  allocsCopy(): number[] { return this.a !== null ? this.a.slice() : listAt(this.src!, this.allocsAt); }
+  /** a fresh copy of the descriptor table */
+  fdsCopy(): number[] { return this.f !== null ? this.f.slice() : listAt(this.src!, this.fdsAt); }
+  /** is the allocation table equal to v? */
+  sameAllocs(v: number[]): boolean { return this.a !== null ? sameList(this.a, v) : sameListAt(this.src!, this.allocsAt, v); }
+  /** is the descriptor table equal to v? */
+  sameFds(v: number[]): boolean { return this.f !== null ? sameList(this.f, v) : sameListAt(this.src!, this.fdsAt, v); }
+
+  /**
+   * Is this process, decoded from s, still exactly as it was there in everything an
+   * invariant can observe (memory, allocation table, descriptors)? Conservative: a
+   * memory copied for writing counts as changed even when the values came out equal.
+   */
+  observedUnchangedSince(s: Int32Array): boolean {
+    if (this.src !== s || this.memOwned) return false;
+    if (this.a !== null && !sameListAt(s, this.allocsAt, this.a)) return false;
+    return this.f === null || sameListAt(s, this.fdsAt, this.f);
+  }
+
   /** words the four tables take in an encoding (with their length prefixes) */
   tableWords(): number {
     const s = this.src;
@@ -335,6 +356,20 @@ function listAt(s: Int32Array, from: number): number[] {
   return a;
 }
 
+function sameList(a: number[], v: number[]): boolean {
+  if (a.length !== v.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== v[k]) return false;
+  return true;
+}
+
+/** does the length-prefixed list at `from` in s equal v? */
+function sameListAt(s: Int32Array, from: number, v: number[]): boolean {
+  const n = s[from]!;
+  if (n !== v.length) return false;
+  for (let k = 0; k < n; k++) if (s[from + 1 + k] !== v[k]) return false;
+  return true;
+}
+
 /** copy the length-prefixed list at `from` in src into s at i, prefix included; returns the next index */
 function copyList(s: Int32Array, i: number, src: Int32Array, from: number): number {
   return copyRange(s, i, src, from, from + 1 + src[from]!);
@@ -352,6 +387,15 @@ export interface World {
 }
 
 const HEADER = 7;
+/** Header word 0: flags. Set after assume(false): the explorer drops the state. */
+export const HEADER_PRUNED = 1;
+/**
+ * Set in a state whose step ended with a finding: the step stopped part-way, so the
+ * invariants were not all evaluated there, and a step from this state must not take
+ * them for granted (Machine.checkInvariants). Only a state with a finding has it, and
+ * the explorer never stores such a state, so it splits no states.
+ */
+export const HEADER_UNCHECKED = 2;
 
 // States and process memories are carved out of shared chunks: a view into an
 // existing buffer costs far less than a fresh ArrayBuffer (whose backing store is
@@ -396,7 +440,7 @@ export function encode(w: World): Int32Array {
     }
   }
   const s = words(n);
-  s[0] = w.pruned ? 1 : 0;
+  s[0] = w.pruned ? HEADER_PRUNED : 0;
   s[1] = w.nextId;
   s[2] = w.nextAllocId;
   s[3] = w.killBudget;
@@ -471,7 +515,7 @@ function list(s: Int32Array): number[] {
 
 export function decode(s: Int32Array): World {
   const w: World = {
-    pruned: s[0] === 1, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
+    pruned: (s[0]! & HEADER_PRUNED) !== 0, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
     procs: [], threads: [],
   };
   const np = s[5]!;
