@@ -108,6 +108,8 @@ export class Core {
   private scratch: Int32Array | null = null;
   private scratchTop = 0;
   private readonly scratchBuf: Int32Array;
+  /** a call's arguments between the operand stack and the new frame */
+  private readonly argBuf: number[] = [];
   /** the last normal evaluation of each invariant function, by function index (invariant-memo.ts) */
   private readonly memo: (Dependencies | undefined)[] = [];
   /** what the running evaluation has used so far */
@@ -237,10 +239,33 @@ export class Core {
   // ---- frames ---------------------------------------------------------------------------------
 
   pushFrame(p: Proc, t: Thread, fn: number, args: number[]): void {
+    const regs = this.enter(p, t, fn, args.length);
+    for (let i = 0; i < args.length; i++) regs[i] = args[i]!;
+  }
+
+  // A call's arguments are the top argc operands (CALL, CALLI): they are popped into
+  // argBuf first (also when the call then fails), then copied into the new frame's
+  // registers, with no list of their own.
+  private popArgs(ops: number[], argc: number): void {
+    const from = ops.length - argc;
+    const args = this.argBuf;
+    for (let i = 0; i < argc; i++) args[i] = ops[from + i]!;
+    ops.length = from;
+  }
+
+  private enterWithArgs(p: Proc, t: Thread, fn: number, argc: number): void {
+    const regs = this.enter(p, t, fn, argc);
+    const args = this.argBuf;
+    for (let i = 0; i < argc; i++) regs[i] = args[i]!;
+  }
+
+  /** Push a frame for fn (registers zeroed, at least argc of them) and return its registers. */
+  private enter(p: Proc, t: Thread, fn: number, argc: number): number[] {
     const F = this.prog.functions[fn]!;
     if (t.frames.length >= MAX_DEPTH) this.halt('runtime-error', `stack overflow: calls nested ${MAX_DEPTH} deep`, t);
-    const regs = new Array<number>(Math.max(F.registers, args.length)).fill(0);
-    for (let i = 0; i < args.length; i++) regs[i] = args[i]!;
+    const n = F.registers > argc ? F.registers : argc;
+    const regs: number[] = [];
+    for (let i = 0; i < n; i++) regs.push(0);
     let base = 0;
     if (F.frameWords > 0) {
       if (this.scratch !== null) {
@@ -262,6 +287,7 @@ export class Core {
       }
     }
     t.frames.push({ fn, pc: 0, base, regs });
+    return regs;
   }
 
   /** Pop the top frame, zeroing its words so that equal futures stay equal states. */
@@ -344,12 +370,13 @@ export class Core {
             const callee = code[pc + 1]!;
             const argc = code[pc + 2]!;
             f.pc = pc + 3;
-            this.pushFrame(p, t, callee, ops.splice(ops.length - argc, argc));
+            this.popArgs(ops, argc);
+            this.enterWithArgs(p, t, callee, argc);
             break;
           }
           case O_CALLI: {
             const argc = code[pc + 1]!;
-            const args = ops.splice(ops.length - argc, argc);
+            this.popArgs(ops, argc);
             const fp = ops.pop()!;
             f.pc = pc;
             const callee = fp - FN_PTR_BASE;
@@ -361,7 +388,7 @@ export class Core {
               this.halt('memory-fault', `call through a function pointer to ${G.name}, which takes ${G.params} arguments, with ${argc}`, t);
             }
             f.pc = pc + 2;
-            this.pushFrame(p, t, callee, args);
+            this.enterWithArgs(p, t, callee, argc);
             break;
           }
           case O_RET:
