@@ -12,6 +12,17 @@ import { addressFault, allocate, readWord } from './memory.ts';
 import { Names, pathIn, sizeOf } from './names.ts';
 import { AF, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
 
+/**
+ * Evaluations of each invariant remembered (invariant-memo.ts). One is not enough:
+ * the successors of a state are stepped one after another, and each changes
+ * different words; with 8 the lessons' models run an invariant for about one
+ * step in thirty instead of one in two.
+ */
+const MEMO_ENTRIES = 8;
+
+/** the threads an invariant's code sees: none */
+const NO_THREADS: Thread[] = Object.freeze([]) as unknown as Thread[];
+
 /** Thrown to end a step with a finding. */
 export class Halt {
   constructor(readonly finding: Finding) {}
@@ -108,10 +119,16 @@ export class Core {
   private scratch: Int32Array | null = null;
   private scratchTop = 0;
   private readonly scratchBuf: Int32Array;
+  /** the thread invariants run on */
+  private readonly invariantThread = makeThread(0, 0, 0);
   /** a call's arguments between the operand stack and the new frame */
   private readonly argBuf: number[] = [];
-  /** the last normal evaluation of each invariant function, by function index (invariant-memo.ts) */
-  private readonly memo: (Dependencies | undefined)[] = [];
+  /**
+   * the last MEMO_ENTRIES normal evaluations of each invariant function, by function
+   * index (invariant-memo.ts), and which entry the next one replaces
+   */
+  private readonly memo: (Dependencies[] | undefined)[] = [];
+  private readonly memoNext: number[] = [];
   /** what the running evaluation has used so far */
   private readonly using = new Dependencies();
   /** invariant evaluations actually run, not answered from the memo (tests count them) */
@@ -544,11 +561,20 @@ export class Core {
    */
   evaluate(p: Proc, fn: number): number {
     const known = this.memo[fn];
-    if (known !== undefined && this.reuseInvariants && known.holdsFor(p)) return known.result;
+    if (known !== undefined && this.reuseInvariants) {
+      for (let k = 0; k < known.length; k++) if (known[k]!.holdsFor(p)) return known[k]!.result;
+    }
     this.invariantRuns++;
     const deps = this.using;
     deps.reset();
-    const t = makeThread(0, p.pid, fn);
+    // one thread for every evaluation (they never nest): reset what a run changes
+    const t = this.invariantThread;
+    t.pid = p.pid;
+    t.name = fn;
+    t.status = TS.RUN;
+    t.retval = 0;
+    t.frames.length = 0;
+    t.ops.length = 0;
     const saveRec = this.rec;
     this.rec = false;
     this.scratch = this.scratchBuf;
@@ -561,7 +587,7 @@ export class Core {
       for (;;) {
         // pure mode: LOADs read memory directly; stores and builtins are refused
         const threads = this.w.threads;
-        this.w.threads = [];
+        this.w.threads = NO_THREADS;
         try {
           this.runInvisible(p, t);
         } finally {
@@ -598,9 +624,12 @@ export class Core {
       this.scratch = null;
       this.rec = saveRec;
     }
-    let memo = this.memo[fn];
-    if (memo === undefined) memo = this.memo[fn] = new Dependencies();
-    memo.commit(deps, p, result);
+    let entries = this.memo[fn];
+    if (entries === undefined) entries = this.memo[fn] = [];
+    const k = this.memoNext[fn] ?? 0;
+    if (k === entries.length) entries.push(new Dependencies());
+    entries[k]!.commit(deps, p, result);
+    this.memoNext[fn] = (k + 1) % MEMO_ENTRIES;
     return result;
   }
 

@@ -110,6 +110,27 @@ describe('evaluations skipped', () => {
     expect(runs()).toBe(2);
   });
 
+  it('the successors of one state each remember their evaluation', () => {
+    const two = `int x;
+      int small(void) { return x < 10; }
+      #pragma invariant small
+      void *one(void *a) { x = 1; return 0; }
+      void *two(void *a) { x = 2; return 0; }
+      int main(void) { pthread_t a, b; pthread_create(&a, 0, one, 0); pthread_create(&b, 0, two, 0);
+        pthread_join(a, 0); pthread_join(b, 0); return 0; }`;
+    const sys = machine(build(two));
+    let s = sys.initial().state;
+    s = stepOf(sys, s, 1).state; // create one (its frame: memory copied, x unchanged)
+    s = stepOf(sys, s, 1).state; // create two
+    const before = sys.core.invariantRuns;
+    stepOf(sys, s, 2); // x = 1: evaluated
+    stepOf(sys, s, 3); // x = 2: evaluated
+    expect(sys.core.invariantRuns).toBe(before + 2);
+    stepOf(sys, s, 2); // x = 1 again: remembered, though x = 2 was evaluated since
+    stepOf(sys, s, 3);
+    expect(sys.core.invariantRuns).toBe(before + 2);
+  });
+
   it('with reuse off every step evaluates', () => {
     const sys = machine(build(src));
     sys.core.reuseInvariants = false;
