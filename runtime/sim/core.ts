@@ -10,7 +10,7 @@ import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
 import { Dependencies } from './invariant-memo.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
 import { Names, pathIn, sizeOf } from './names.ts';
-import { AF, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
+import { AF, NO_MEM, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
 
 /**
  * Evaluations of each invariant remembered (invariant-memo.ts). One is not enough:
@@ -515,7 +515,7 @@ export class Core {
     if (p.status !== PS.ALIVE) return;
     // stores still in the process's buffers reach memory before it is gone (and before at_exit looks)
     for (const u of this.w.threads) {
-      if (u.pid !== p.pid) continue;
+      if (u.pid !== p.pid || u.sbWords() === 0) continue;
       for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) ownMem(p)[u.sb[i]!] = u.sb[i + 1]!;
       u.sb.length = 0;
     }
@@ -540,7 +540,7 @@ export class Core {
     // the last process's final memory stays, so a terminal state shows the program's outcome;
     // while others run on, an exited process's memory would only multiply their states
     if (this.w.procs.some((q) => q !== p && q.status === PS.ALIVE)) {
-      p.mem = new Int32Array(0);
+      p.mem = NO_MEM;
       p.allocs = [];
     }
     p.fds = [];

@@ -412,7 +412,8 @@ export class Proc {
   }
 }
 
-const NO_MEM = new Int32Array(0);
+/** the memory of a process that has none (never written: a writer copies first, ownMem) */
+export const NO_MEM = new Int32Array(0);
 
 /** A process built from its fields (every table given, none left in a vector). */
 export function makeProc(v: ProcFields): Proc {
@@ -579,16 +580,17 @@ export function encode(w: World): Int32Array {
   return s;
 }
 
-// A TypedArray.set costs about as much as copying 60 words one by one (the call and,
-// for a range, the view it needs), so only long runs go through it.
-const SET_WORDS = 64;
+// A TypedArray.set of a whole array costs about as much as copying 16 words one by
+// one, of a range (it needs a view) about 40, so only runs longer than that go through it.
+const SET_WORDS = 16;
+const SET_RANGE_WORDS = 40;
 
 /**
  * Copy src[from, to) into s at i; returns the next index. Long runs go through
  * TypedArray.set (a memcpy); short ones word by word.
  */
 function copyRange(s: Int32Array, i: number, src: Int32Array, from: number, to: number): number {
-  if (to - from > SET_WORDS) {
+  if (to - from > SET_RANGE_WORDS) {
     s.set(src.subarray(from, to), i);
     return i + to - from;
   }
