@@ -368,6 +368,16 @@ export class Core {
           case O_LNOT: ops.push(ops.pop() === 0 ? 1 : 0); pc += 1; continue;
           case O_TRUNC8: ops.push((ops.pop()! << 24) >> 24); pc += 1; continue;
           case O_BOOL: ops.push(ops.pop() === 0 ? 0 : 1); pc += 1; continue;
+          // the commonest binary operations in place on the operand stack (the rest: binary())
+          case O_ADD: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = (ops[k]! + b) | 0; pc += 1; continue; }
+          case O_SUB: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = (ops[k]! - b) | 0; pc += 1; continue; }
+          case O_AND: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! & b; pc += 1; continue; }
+          case O_EQ: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k] === b ? 1 : 0; pc += 1; continue; }
+          case O_NE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k] !== b ? 1 : 0; pc += 1; continue; }
+          case O_LT: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! < b ? 1 : 0; pc += 1; continue; }
+          case O_LE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! <= b ? 1 : 0; pc += 1; continue; }
+          case O_GT: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! > b ? 1 : 0; pc += 1; continue; }
+          case O_GE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! >= b ? 1 : 0; pc += 1; continue; }
           case O_JMP: pc = code[pc + 1]!; continue;
           case O_JZ: pc = ops.pop() === 0 ? code[pc + 1]! : pc + 2; continue;
           case O_JNZ: pc = ops.pop() !== 0 ? code[pc + 1]! : pc + 2; continue;

@@ -60,6 +60,8 @@ export class Machine implements TransitionSystem {
   /** the last state decoded by transitions(), kept read-only for step()'s peeking */
   private lastState: State | null = null;
   private lastWorld: World | null = null;
+  /** what transitions() returned for lastState */
+  private lastMoves: Transition[] | null = null;
 
   constructor(readonly program: Program, options: MachineOptions) {
     const faults = options.faults ?? {};
@@ -124,6 +126,7 @@ export class Machine implements TransitionSystem {
   transitions(state: State): Transition[] {
     const w = this.world(state);
     const out: Transition[] = [];
+    this.lastMoves = out;
     if (w.pruned) return out;
     const c = this.core;
     c.w = w;
@@ -192,8 +195,17 @@ export class Machine implements TransitionSystem {
   }
 
   step(state: State, tr: Transition, record: boolean): StepOutcome {
-    // the explorer steps the state transitions() has just decoded: copy that world, not the vector
-    const w = state === this.lastState && this.lastWorld !== null ? redecode(state, this.lastWorld) : decode(state);
+    // the explorer steps the state transitions() has just decoded: copy that world, not the
+    // vector; its last move from there may have the world itself (it is decoded again
+    // if anyone asks for it after that)
+    let w: World;
+    if (state !== this.lastState || this.lastWorld === null) w = decode(state);
+    else if (this.lastMoves !== null && this.lastMoves.length > 0 && tr === this.lastMoves[this.lastMoves.length - 1]) {
+      w = this.lastWorld;
+      this.lastWorld = null;
+      this.lastState = null;
+      this.lastMoves = null;
+    } else w = redecode(state, this.lastWorld);
     const c = this.core;
     c.w = w;
     c.rec = record;
