@@ -634,6 +634,9 @@ export class Core {
       this.scratch = null;
       this.rec = saveRec;
     }
+    // (after assume(false) no code runs, so such an evaluation says nothing: not remembered;
+    // no step evaluates there, but exits and hooks must not be able to poison the memo)
+    if (this.w.pruned) return result;
     let entries = this.memo[fn];
     if (entries === undefined) entries = this.memo[fn] = [];
     const k = this.memoNext[fn] ?? 0;
