@@ -119,7 +119,10 @@ function lessonCosts(cap: number, rounds: number): void {
       const first = sys.initial();
       const seen = new Set<string>([first.state.join()]);
       const queue: State[] = first.finding ? [] : [first.state];
-      for (let i = 0; i < queue.length && queue.length < cap; i++) {
+      // invariant runs are counted on this first expansion of each state, as a check makes it
+      const runs = sys.core.invariantRuns;
+      let expanded = 0;
+      for (let i = 0; i < queue.length && queue.length < cap; i++, expanded++) {
         for (const tr of sys.transitions(queue[i]!)) {
           const out = sys.step(queue[i]!, tr, false);
           if (out.finding || sys.pruned(out.state)) continue;
@@ -127,8 +130,8 @@ function lessonCosts(cap: number, rounds: number): void {
           if (!seen.has(k)) { seen.add(k); queue.push(out.state); }
         }
       }
+      const perState = (sys.core.invariantRuns - runs) / Math.max(expanded, 1);
       let best = Infinity;
-      const runs = sys.core.invariantRuns;
       for (let round = 0; round < rounds; round++) {
         const t = process.cpuUsage();
         for (const stored of queue) {
@@ -138,7 +141,6 @@ function lessonCosts(cap: number, rounds: number): void {
         const u = process.cpuUsage(t);
         best = Math.min(best, (u.user + u.system) / queue.length);
       }
-      const perState = (sys.core.invariantRuns - runs) / (rounds * queue.length);
       console.log(`${`${lesson.slug} ${c.exercise}`.padEnd(36)} ${String(queue.length).padStart(7)}   ${best.toFixed(2).padStart(8)}   ${perState.toFixed(3).padStart(20)}`);
     }
   }
