@@ -16,7 +16,7 @@ import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
-import { HEADER_PRUNED, HEADER_UNCHECKED, LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { HEADER_PRUNED, LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -107,11 +107,9 @@ export class Machine implements TransitionSystem {
       // a branch assume(false) cut is not a place where anything can go wrong
       if (!w.pruned) finding = e.finding;
     }
+    w.unchecked = finding !== undefined;
     const out: StepOutcome = { state: encode(w) };
-    if (finding) {
-      out.finding = finding;
-      out.state[0] |= HEADER_UNCHECKED;
-    }
+    if (finding) out.finding = finding;
     return out;
   }
 
@@ -238,11 +236,10 @@ export class Machine implements TransitionSystem {
       finding = e.finding;
       if (event.op === '') event.op = c.opText || finding.message;
     }
+    // a finding ended the step part-way: the state it leaves is not known to satisfy the invariants
+    w.unchecked = finding !== undefined;
     const out: StepOutcome = { state: encode(w) };
-    if (finding) {
-      out.finding = finding;
-      out.state[0] |= HEADER_UNCHECKED;
-    }
+    if (finding) out.finding = finding;
     if (record) out.event = event;
     c.rec = false;
     return out;

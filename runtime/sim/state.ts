@@ -453,6 +453,8 @@ function copyList(s: Int32Array, i: number, src: Int32Array, from: number): numb
 
 export interface World {
   pruned: boolean;
+  /** the step that made this state ended in a finding (HEADER_UNCHECKED) */
+  unchecked?: boolean;
   /** next pid/tid (they share one counter, as on Linux) */
   nextId: number;
   nextAllocId: number;
@@ -524,7 +526,7 @@ export function encode(w: World): Int32Array {
     n += t.keptIn() !== null ? t.end - t.start : THREAD_SCALARS + t.tailWords();
   }
   const s = words(n);
-  s[0] = w.pruned ? HEADER_PRUNED : 0;
+  s[0] = (w.pruned ? HEADER_PRUNED : 0) | (w.unchecked === true ? HEADER_UNCHECKED : 0);
   s[1] = w.nextId;
   s[2] = w.nextAllocId;
   s[3] = w.killBudget;
@@ -628,7 +630,7 @@ function list(s: Int32Array): number[] {
 
 export function decode(s: Int32Array): World {
   const w: World = {
-    pruned: (s[0]! & HEADER_PRUNED) !== 0, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
+    pruned: (s[0]! & HEADER_PRUNED) !== 0, unchecked: (s[0]! & HEADER_UNCHECKED) !== 0, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
     procs: [], threads: [],
   };
   const np = s[5]!;
@@ -679,7 +681,7 @@ export function decode(s: Int32Array): World {
  */
 export function redecode(s: Int32Array, w: World): World {
   const out: World = {
-    pruned: w.pruned, nextId: w.nextId, nextAllocId: w.nextAllocId, killBudget: w.killBudget,
+    pruned: w.pruned, unchecked: w.unchecked === true, nextId: w.nextId, nextAllocId: w.nextAllocId, killBudget: w.killBudget,
     signalBudget: w.signalBudget, procs: [], threads: [],
   };
   for (const p of w.procs) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, State, TransitionSystem } from '../../runtime/check/system.ts';
 import type { Program } from '../../runtime/ir.ts';
 import { createMachine, type Machine, type MachineOptions } from '../../runtime/sim/index.ts';
+import { decode, encode } from '../../runtime/sim/state.ts';
 import { loadLessons } from '../../build/lesson/index.ts';
 import { lessonCases } from '../../build/grade/validate.ts';
 import { exerciseOptions, exerciseUnits } from '../../runtime/exercise.ts';
@@ -86,6 +87,7 @@ describe('a step that changes what an invariant observes is always checked', () 
     s = stepOf(sys, s, 1).state; // pthread_create
     const bad = stepOf(sys, s, 1);
     expect(bad.finding?.kind).toBe('assertion');
+    expect([...encode(decode(bad.state))]).toEqual([...bad.state]); // the mark survives a round trip
     const next = stepOf(sys, bad.state, 2); // reader's load of y writes nothing
     expect(next.finding?.property).toBe('zero');
   });
