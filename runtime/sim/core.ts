@@ -565,9 +565,9 @@ export class Core {
 
   /**
    * Run an invariant function on p's memory, directly, with no scheduling and no
-   * stores. An evaluation whose every input (invariant-memo.ts) is as it was in the
-   * last one that ended normally is answered from that one: the same run would
-   * follow.
+   * stores. An evaluation whose every input (invariant-memo.ts) is as it was in one
+   * of the last MEMO_ENTRIES that ended normally is answered from that one: the same
+   * run would follow.
    */
   evaluate(p: Proc, fn: number): number {
     const known = this.memo[fn];
