@@ -4,9 +4,14 @@
 // standard models is bench/check.bench.ts. Targets (issue 4): the explorer aims at
 // 1,000,000 states/s, so every microsecond a step takes is visible there.
 
+import { fileURLToPath } from 'node:url';
+import { lessonCases } from '../build/grade/validate.ts';
+import { loadLessons } from '../build/lesson/index.ts';
+import { machineFor } from '../runtime/check/index.ts';
 import { compile } from '../runtime/dialect/index.ts';
 import type { State, TransitionSystem } from '../runtime/check/system.ts';
-import { createMachine } from '../runtime/sim/index.ts';
+import { exerciseOptions, exerciseUnits } from '../runtime/exercise.ts';
+import { createMachine, type Machine } from '../runtime/sim/index.ts';
 import { decode, encode } from '../runtime/sim/state.ts';
 
 const LOCKS = (n: number) => `
@@ -95,6 +100,52 @@ function partCost(states: State[], rounds: number): { decodeUs: number; roundTri
   return { decodeUs, roundTripUs, words };
 }
 
+/**
+ * The machine's share of checking each lesson exercise's starter: CPU µs per
+ * expanded state (transitions + every step, on a fresh copy of the state, as the
+ * explorer does) over its first `cap` states in breadth-first order, and how many
+ * invariant evaluations a state still runs (runtime/sim/invariant-memo.ts).
+ */
+function lessonCosts(cap: number, rounds: number): void {
+  const { lessons } = loadLessons(fileURLToPath(new URL('../lessons', import.meta.url)));
+  console.log('lesson exercise (starter)             states   µs/state   invariant runs/state');
+  for (const lesson of lessons) {
+    for (const c of lessonCases(lesson)) {
+      if (c.kind !== 'starter' || c.text === undefined) continue;
+      const spec = lesson.exercises[c.exercise]!;
+      const r = compile(exerciseUnits(spec, c.text));
+      if (!r.ok || !r.program) continue;
+      const sys = machineFor(r.program, exerciseOptions(spec)) as Machine;
+      const first = sys.initial();
+      const seen = new Set<string>([first.state.join()]);
+      const queue: State[] = first.finding ? [] : [first.state];
+      // invariant runs are counted on this first expansion of each state, as a check makes it
+      const runs = sys.core.invariantRuns;
+      let expanded = 0;
+      for (let i = 0; i < queue.length && queue.length < cap; i++, expanded++) {
+        for (const tr of sys.transitions(queue[i]!)) {
+          const out = sys.step(queue[i]!, tr, false);
+          if (out.finding || sys.pruned(out.state)) continue;
+          const k = out.state.join();
+          if (!seen.has(k)) { seen.add(k); queue.push(out.state); }
+        }
+      }
+      const perState = (sys.core.invariantRuns - runs) / Math.max(expanded, 1);
+      let best = Infinity;
+      for (let round = 0; round < rounds; round++) {
+        const t = process.cpuUsage();
+        for (const stored of queue) {
+          const s = stored.slice();
+          for (const tr of sys.transitions(s)) sys.step(s, tr, false);
+        }
+        const u = process.cpuUsage(t);
+        best = Math.min(best, (u.user + u.system) / queue.length);
+      }
+      console.log(`${`${lesson.slug} ${c.exercise}`.padEnd(36)} ${String(queue.length).padStart(7)}   ${best.toFixed(2).padStart(8)}   ${perState.toFixed(3).padStart(20)}`);
+    }
+  }
+}
+
 export async function bench(): Promise<void> {
   const steps = 200_000;
   console.log('lock-heavy model: N workers, each twice: pthread mutex, then a kernel mutex (random walks)');
@@ -111,4 +162,7 @@ export async function bench(): Promise<void> {
   }
   console.log('(wall-clock figures move with machine load; cpu µs/step is the steadier figure)');
   console.log('(cpu µs/step: random walk, transitions + one step; expand: transitions + every step of a state, as the explorer does)');
+  console.log('');
+  lessonCosts(20_000, 3);
+  console.log('(best of 3 rounds; the rest of a check is the explorer: npm run bench -- lessons)');
 }

@@ -7,9 +7,21 @@ import { BUILTINS } from '../builtins.ts';
 import { FN_PTR_BASE, Op, type FunctionIR, type Program, type SourcePos } from '../ir.ts';
 import type { Finding, FindingKind } from '../check/system.ts';
 import type { FaultOptions, ForkMode, MemoryModel } from '../check/types.ts';
+import { Dependencies } from './invariant-memo.ts';
 import { addressFault, allocate, readWord } from './memory.ts';
 import { Names, pathIn, sizeOf } from './names.ts';
-import { AF, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
+import { AF, NO_MEM, PS, TF, TS, WMB_MARK, live, makeThread, ownMem, type Frame, type Proc, type Thread, type World } from './state.ts';
+
+/**
+ * Evaluations of each invariant remembered (invariant-memo.ts). One is not enough:
+ * the successors of a state are stepped one after another, and each changes
+ * different words; with 8 the lessons' models run an invariant for about one
+ * step in thirty instead of one in two.
+ */
+const MEMO_ENTRIES = 8;
+
+/** the threads an invariant's code sees: none */
+const NO_THREADS: Thread[] = Object.freeze([]) as unknown as Thread[];
 
 /** Thrown to end a step with a finding. */
 export class Halt {
@@ -107,6 +119,25 @@ export class Core {
   private scratch: Int32Array | null = null;
   private scratchTop = 0;
   private readonly scratchBuf: Int32Array;
+  /** the thread invariants run on */
+  private readonly invariantThread = makeThread(0, 0, 0);
+  /** a call's arguments between the operand stack and the new frame */
+  private readonly argBuf: number[] = [];
+  /**
+   * the last MEMO_ENTRIES normal evaluations of each invariant function, by function
+   * index (invariant-memo.ts), and which entry the next one replaces
+   */
+  private readonly memo: (Dependencies[] | undefined)[] = [];
+  private readonly memoNext: number[] = [];
+  /** what the running evaluation has used so far */
+  private readonly using = new Dependencies();
+  /** invariant evaluations actually run, not answered from the memo (tests count them) */
+  invariantRuns = 0;
+  /**
+   * false: evaluate every invariant in every live process after every step, as if
+   * nothing were known (the differential tests compare the two)
+   */
+  reuseInvariants = true;
 
   constructor(readonly prog: Program, readonly opts: CoreOptions) {
     this.scratchBuf = new Int32Array(Math.max(1, prog.memory.stackWords));
@@ -225,10 +256,33 @@ export class Core {
   // ---- frames ---------------------------------------------------------------------------------
 
   pushFrame(p: Proc, t: Thread, fn: number, args: number[]): void {
+    const regs = this.enter(p, t, fn, args.length);
+    for (let i = 0; i < args.length; i++) regs[i] = args[i]!;
+  }
+
+  // A call's arguments are the top argc operands (CALL, CALLI): they are popped into
+  // argBuf first (also when the call then fails), then copied into the new frame's
+  // registers, with no list of their own.
+  private popArgs(ops: number[], argc: number): void {
+    const from = ops.length - argc;
+    const args = this.argBuf;
+    for (let i = 0; i < argc; i++) args[i] = ops[from + i]!;
+    ops.length = from;
+  }
+
+  private enterWithArgs(p: Proc, t: Thread, fn: number, argc: number): void {
+    const regs = this.enter(p, t, fn, argc);
+    const args = this.argBuf;
+    for (let i = 0; i < argc; i++) regs[i] = args[i]!;
+  }
+
+  /** Push a frame for fn (registers zeroed, at least argc of them) and return its registers. */
+  private enter(p: Proc, t: Thread, fn: number, argc: number): number[] {
     const F = this.prog.functions[fn]!;
     if (t.frames.length >= MAX_DEPTH) this.halt('runtime-error', `stack overflow: calls nested ${MAX_DEPTH} deep`, t);
-    const regs = new Array<number>(Math.max(F.registers, args.length)).fill(0);
-    for (let i = 0; i < args.length; i++) regs[i] = args[i]!;
+    const n = F.registers > argc ? F.registers : argc;
+    const regs: number[] = [];
+    for (let i = 0; i < n; i++) regs.push(0);
     let base = 0;
     if (F.frameWords > 0) {
       if (this.scratch !== null) {
@@ -250,6 +304,7 @@ export class Core {
       }
     }
     t.frames.push({ fn, pc: 0, base, regs });
+    return regs;
   }
 
   /** Pop the top frame, zeroing its words so that equal futures stay equal states. */
@@ -313,6 +368,16 @@ export class Core {
           case O_LNOT: ops.push(ops.pop() === 0 ? 1 : 0); pc += 1; continue;
           case O_TRUNC8: ops.push((ops.pop()! << 24) >> 24); pc += 1; continue;
           case O_BOOL: ops.push(ops.pop() === 0 ? 0 : 1); pc += 1; continue;
+          // the commonest binary operations in place on the operand stack (the rest: binary())
+          case O_ADD: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = (ops[k]! + b) | 0; pc += 1; continue; }
+          case O_SUB: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = (ops[k]! - b) | 0; pc += 1; continue; }
+          case O_AND: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! & b; pc += 1; continue; }
+          case O_EQ: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k] === b ? 1 : 0; pc += 1; continue; }
+          case O_NE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k] !== b ? 1 : 0; pc += 1; continue; }
+          case O_LT: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! < b ? 1 : 0; pc += 1; continue; }
+          case O_LE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! <= b ? 1 : 0; pc += 1; continue; }
+          case O_GT: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! > b ? 1 : 0; pc += 1; continue; }
+          case O_GE: { const b = ops.pop()!; const k = ops.length - 1; ops[k] = ops[k]! >= b ? 1 : 0; pc += 1; continue; }
           case O_JMP: pc = code[pc + 1]!; continue;
           case O_JZ: pc = ops.pop() === 0 ? code[pc + 1]! : pc + 2; continue;
           case O_JNZ: pc = ops.pop() !== 0 ? code[pc + 1]! : pc + 2; continue;
@@ -332,12 +397,13 @@ export class Core {
             const callee = code[pc + 1]!;
             const argc = code[pc + 2]!;
             f.pc = pc + 3;
-            this.pushFrame(p, t, callee, ops.splice(ops.length - argc, argc));
+            this.popArgs(ops, argc);
+            this.enterWithArgs(p, t, callee, argc);
             break;
           }
           case O_CALLI: {
             const argc = code[pc + 1]!;
-            const args = ops.splice(ops.length - argc, argc);
+            this.popArgs(ops, argc);
             const fp = ops.pop()!;
             f.pc = pc;
             const callee = fp - FN_PTR_BASE;
@@ -349,7 +415,7 @@ export class Core {
               this.halt('memory-fault', `call through a function pointer to ${G.name}, which takes ${G.params} arguments, with ${argc}`, t);
             }
             f.pc = pc + 2;
-            this.pushFrame(p, t, callee, args);
+            this.enterWithArgs(p, t, callee, argc);
             break;
           }
           case O_RET:
@@ -459,7 +525,7 @@ export class Core {
     if (p.status !== PS.ALIVE) return;
     // stores still in the process's buffers reach memory before it is gone (and before at_exit looks)
     for (const u of this.w.threads) {
-      if (u.pid !== p.pid) continue;
+      if (u.pid !== p.pid || u.sbWords() === 0) continue;
       for (let i = 0; i < u.sb.length; i += 2) if (u.sb[i] !== WMB_MARK) ownMem(p)[u.sb[i]!] = u.sb[i + 1]!;
       u.sb.length = 0;
     }
@@ -484,7 +550,7 @@ export class Core {
     // the last process's final memory stays, so a terminal state shows the program's outcome;
     // while others run on, an exited process's memory would only multiply their states
     if (this.w.procs.some((q) => q !== p && q.status === PS.ALIVE)) {
-      p.mem = new Int32Array(0);
+      p.mem = NO_MEM;
       p.allocs = [];
     }
     p.fds = [];
@@ -497,9 +563,28 @@ export class Core {
 
   // ---- invariants -----------------------------------------------------------------------------
 
-  /** Run an invariant function on p's memory, directly, with no scheduling and no stores. */
+  /**
+   * Run an invariant function on p's memory, directly, with no scheduling and no
+   * stores. An evaluation whose every input (invariant-memo.ts) is as it was in one
+   * of the last MEMO_ENTRIES that ended normally is answered from that one: the same
+   * run would follow.
+   */
   evaluate(p: Proc, fn: number): number {
-    const t = makeThread(0, p.pid, fn);
+    const known = this.memo[fn];
+    if (known !== undefined && this.reuseInvariants) {
+      for (let k = 0; k < known.length; k++) if (known[k]!.holdsFor(p)) return known[k]!.result;
+    }
+    this.invariantRuns++;
+    const deps = this.using;
+    deps.reset();
+    // one thread for every evaluation (they never nest): reset what a run changes
+    const t = this.invariantThread;
+    t.pid = p.pid;
+    t.name = fn;
+    t.status = TS.RUN;
+    t.retval = 0;
+    t.frames.length = 0;
+    t.ops.length = 0;
     const saveRec = this.rec;
     this.rec = false;
     this.scratch = this.scratchBuf;
@@ -512,7 +597,7 @@ export class Core {
       for (;;) {
         // pure mode: LOADs read memory directly; stores and builtins are refused
         const threads = this.w.threads;
-        this.w.threads = [];
+        this.w.threads = NO_THREADS;
         try {
           this.runInvisible(p, t);
         } finally {
@@ -523,7 +608,7 @@ export class Core {
         const op = this.prog.functions[f.fn]!.code[f.pc]!;
         if (op === LOAD) {
           const addr = t.ops.pop()!;
-          t.ops.push(this.load(p, null, addr));
+          t.ops.push(this.pureLoad(p, addr));
           f.pc += 1;
         } else if (op === STORE) {
           const v = t.ops.pop()!;
@@ -549,7 +634,27 @@ export class Core {
       this.scratch = null;
       this.rec = saveRec;
     }
+    // (after assume(false) no code runs, so such an evaluation says nothing: not remembered;
+    // no step evaluates there, but exits and hooks must not be able to poison the memo)
+    if (this.w.pruned) return result;
+    let entries = this.memo[fn];
+    if (entries === undefined) entries = this.memo[fn] = [];
+    const k = this.memoNext[fn] ?? 0;
+    if (k === entries.length) entries.push(new Dependencies());
+    entries[k]!.commit(deps, p, result);
+    this.memoNext[fn] = (k + 1) % MEMO_ENTRIES;
     return result;
+  }
+
+  /** A load by an invariant: its scratch frame, or p's memory (noted among the evaluation's inputs). */
+  private pureLoad(p: Proc, addr: number): number {
+    if (addr >= SCRATCH_BASE && addr - SCRATCH_BASE < this.scratchTop) return this.scratch![addr - SCRATCH_BASE]!;
+    const m = this.prog.memory;
+    if (addr < m.globalsBase || addr >= m.globalsBase + m.init.length) this.using.layout = true;
+    this.check(p, null, addr, 'load');
+    const v = p.mem[addr]!;
+    this.using.read(addr, v);
+    return v;
   }
 
   /** Builtins an invariant may call: those that only read. */
@@ -560,10 +665,10 @@ export class Core {
     const args = t.ops.splice(t.ops.length - argc, argc);
     const name = BUILTIN_NAMES[id] ?? '?';
     let v: number;
-    if (name === 'alloc_id') v = allocIdOf(p, args[0]!);
-    else if (name === 'fd_is_open') v = fdIndex(p, args[0]!) >= 0 ? 1 : 0;
-    else if (name === 'getpid') v = p.pid;
-    else if (name === 'atomic_load') v = this.load(p, null, args[0]!);
+    if (name === 'alloc_id') { this.using.layout = true; v = allocIdOf(p, args[0]!); }
+    else if (name === 'fd_is_open') { this.using.fds = true; v = fdIndex(p, args[0]!) >= 0 ? 1 : 0; }
+    else if (name === 'getpid') { this.using.pid = true; v = p.pid; }
+    else if (name === 'atomic_load') v = this.pureLoad(p, args[0]!);
     else return this.halt('runtime-error', `an invariant must be free of side effects, but it calls ${name}()`, t);
     t.ops.push(v);
     f.pc += 3;

@@ -8,7 +8,7 @@ import { liveWords, type Program } from '../ir.ts';
 import type { World } from './state.ts';
 
 /**
- * Zero the dead registers of every frame of every thread this step opened. A
+ * Zero the dead registers of every frame of every thread whose frames this step opened. A
  * thread still lazy (its tail untouched since decode) is copied into the next
  * state as it was, and was cleared when that state was encoded: its frames and
  * pcs have not changed since, so neither has what is dead in them.
@@ -16,7 +16,7 @@ import type { World } from './state.ts';
 export function clearDeadRegisters(prog: Program, w: World): void {
   const fns = prog.functions;
   for (const t of w.threads) {
-    if (t.src !== null) continue;
+    if (!t.framesOpened()) continue;
     for (const f of t.frames) {
       const regs = f.regs;
       if (regs.length === 0) continue;

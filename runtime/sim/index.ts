@@ -18,7 +18,7 @@ import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
 import { FootprintAnalysis, ampleIndex } from './footprint.ts';
-import { LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { HEADER_PRUNED, LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -64,6 +64,8 @@ export class Machine implements TransitionSystem {
   private lastWorld: World | null = null;
   /** partial-order reduction's static analysis, built on first use (null: reduction is not sound here) */
   private footprint: FootprintAnalysis | null | undefined;
+  /** what transitions() returned for lastState */
+  private lastMoves: Transition[] | null = null;
 
   constructor(readonly program: Program, options: MachineOptions) {
     const faults = options.faults ?? {};
@@ -103,13 +105,14 @@ export class Machine implements TransitionSystem {
         main.name = -1;
         c.runInvisible(p, main);
       }
-      this.checkInvariants(w);
+      this.checkInvariants(w, null);
     } catch (e) {
       if (!(e instanceof Halt)) throw e;
       // a branch assume(false) cut is not a place where anything can go wrong
       if (!w.pruned) finding = e.finding;
     }
     clearDeadRegisters(prog, w);
+    w.unchecked = finding !== undefined;
     const out: StepOutcome = { state: encode(w) };
     if (finding) out.finding = finding;
     return out;
@@ -126,6 +129,7 @@ export class Machine implements TransitionSystem {
   transitions(state: State): Transition[] {
     const w = this.world(state);
     const out: Transition[] = [];
+    this.lastMoves = out;
     if (w.pruned) return out;
     const c = this.core;
     c.w = w;
@@ -194,8 +198,17 @@ export class Machine implements TransitionSystem {
   }
 
   step(state: State, tr: Transition, record: boolean): StepOutcome {
-    // the explorer steps the state transitions() has just decoded: copy that world, not the vector
-    const w = state === this.lastState && this.lastWorld !== null ? redecode(state, this.lastWorld) : decode(state);
+    // the explorer steps the state transitions() has just decoded: copy that world, not the
+    // vector; its last move from there may have the world itself (it is decoded again
+    // if anyone asks for it after that)
+    let w: World;
+    if (state !== this.lastState || this.lastWorld === null) w = decode(state);
+    else if (this.lastMoves !== null && this.lastMoves.length > 0 && tr === this.lastMoves[this.lastMoves.length - 1]) {
+      w = this.lastWorld;
+      this.lastWorld = null;
+      this.lastState = null;
+      this.lastMoves = null;
+    } else w = redecode(state, this.lastWorld);
     const c = this.core;
     c.w = w;
     c.rec = record;
@@ -221,13 +234,16 @@ export class Machine implements TransitionSystem {
       else if (variant === KILL) this.kill(w, p, t, event);
       else if (variant === SIGNAL) this.deliver(p, t, this.sigNum, true, event);
       else this.threadStep(p, t, variant, event);
-      if (!w.pruned) this.checkInvariants(w);
+      // a state that is neither pruned nor marked unchecked satisfied every invariant
+      if (!w.pruned) this.checkInvariants(w, state[0] === 0 && c.reuseInvariants ? state : null);
     } catch (e) {
       if (!(e instanceof Halt)) throw e;
       finding = e.finding;
       if (event.op === '') event.op = c.opText || finding.message;
     }
     clearDeadRegisters(this.program, w);
+    // a finding ended the step part-way: the state it leaves is not known to satisfy the invariants
+    w.unchecked = finding !== undefined;
     const out: StepOutcome = { state: encode(w) };
     if (finding) out.finding = finding;
     if (record) out.event = event;
@@ -335,12 +351,19 @@ export class Machine implements TransitionSystem {
     if (t.status === TS.RUN && live(t)) c.runInvisible(p, t);
   }
 
-  /** `always` invariants, in every live process, after every step. */
-  private checkInvariants(w: World): void {
+  /**
+   * `always` invariants, in every live process, after every step. `source`: the state
+   * the step began in, when every invariant held there in every live process (it
+   * came out of a step or initial() without a finding). A process the step left as
+   * it was in everything an invariant can observe is skipped: its invariants held on
+   * those very words (Proc.observedUnchangedSince).
+   */
+  private checkInvariants(w: World, source: State | null): void {
     const c = this.core;
     if (c.always.length === 0) return;
     for (const p of w.procs) {
       if (p.status !== PS.ALIVE) continue;
+      if (source !== null && p.observedUnchangedSince(source)) continue;
       for (let i = 0; i < c.always.length; i++) {
         if (c.evaluate(p, c.always[i]!) === 0) {
           const name = c.alwaysNames[i]!;
@@ -365,7 +388,7 @@ export class Machine implements TransitionSystem {
   }
 
   pruned(state: State): boolean {
-    return state[0] === 1;
+    return (state[0]! & HEADER_PRUNED) !== 0;
   }
 
   snapshot(state: State): StateSnapshot {

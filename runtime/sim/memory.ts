@@ -63,7 +63,8 @@ export function allocate(p: Proc, size: number, id: number, flags: number): numb
 
 /** Read `addr` as thread t sees it: its own newest buffered store, else memory. */
 export function readWord(p: Proc, t: Thread | null, addr: number): number {
-  if (t !== null) {
+  // (an empty buffer, as always under SC, stays unopened in the state vector)
+  if (t !== null && t.sbWords() > 0) {
     const sb = t.sb;
     for (let i = sb.length - 2; i >= 0; i -= 2) if (sb[i] === addr) return sb[i + 1]!;
   }

@@ -73,14 +73,11 @@ export interface Frame {
   regs: number[];
 }
 
-const NO_FRAMES: Frame[] = Object.freeze([]) as unknown as Frame[];
-const NO_WORDS: number[] = Object.freeze([]) as unknown as number[];
-
 /**
- * A thread. Its scalar fields are decoded at once; its frames, operand stack, store
- * buffer and held locks stay in the state vector until first touched (most steps
- * touch one thread), and an untouched thread is copied back into the next state as
- * it was.
+ * A thread. Its scalar fields are decoded at once; its frames and operand stack,
+ * its store buffer and its held locks stay in the state vector until first touched
+ * (most steps touch one thread, and most of those only its frames and operands),
+ * and a part left untouched is copied back into the next state as it was.
  */
 export class Thread {
   tid = 0;
@@ -97,88 +94,142 @@ export class Thread {
   forkIdx = 0;
   forkRet = 0;
   retval = 0;
-  /** the vector holding this thread's undecoded tail (null: decoded) and where */
-  src: Int32Array | null = null;
-  from = 0;
-  to = 0;
-  /** the vector this thread was decoded from (kept after open(), for redecoded()) */
-  private origin: Int32Array | null = null;
+  /** the vector holding this thread's unopened parts (null: a new thread, all open), and its tail's bounds */
+  private src: Int32Array | null = null;
+  private from = 0;
+  private to = 0;
   private sbAt = 0;
+  private heldAt = 0;
   private opsAt = 0;
   private topAt = -1;
-  // a thread decoded from a state shares these placeholders until open() replaces them
-  // (they are never written while src is set); a new thread gets its own arrays
-  private f: Frame[] = NO_FRAMES;
-  private o: number[] = NO_WORDS;
-  private b: number[] = NO_WORDS;
-  private h: number[] = NO_WORDS;
+  // null: still in src, at its offset (frames and operands open together); a new
+  // thread has all four
+  private f: Frame[] | null = null;
+  private o: number[] | null = null;
+  private b: number[] | null = null;
+  private h: number[] | null = null;
 
-  get frames(): Frame[] { if (this.src !== null) this.open(); return this.f; }
-  set frames(v: Frame[]) { if (this.src !== null) this.open(); this.f = v; }
+  get frames(): Frame[] { if (this.f === null) this.openFrames(); return this.f!; }
+  /** have the frames been opened (read or changed) since decode? Unopened ones are as the source state had them. */
+  framesOpened(): boolean { return this.f !== null; }
+  set frames(v: Frame[]) { if (this.f === null) this.openFrames(); this.f = v; }
   /** operand stack (shared by all frames) */
-  get ops(): number[] { if (this.src !== null) this.open(); return this.o; }
-  set ops(v: number[]) { if (this.src !== null) this.open(); this.o = v; }
+  get ops(): number[] { if (this.o === null) this.openFrames(); return this.o!; }
+  set ops(v: number[]) { if (this.o === null) this.openFrames(); this.o = v; }
   /** store buffer, oldest first: address, value pairs (address WMB_MARK: a write barrier) */
-  get sb(): number[] { if (this.src !== null) this.open(); return this.b; }
-  set sb(v: number[]) { if (this.src !== null) this.open(); this.b = v; }
+  get sb(): number[] { return this.b ?? (this.b = listAt(this.src!, this.sbAt)); }
+  set sb(v: number[]) { this.b = v; }
   /** locks held: address, mode (LK), function and pc where taken */
-  get held(): number[] { if (this.src !== null) this.open(); return this.h; }
-  set held(v: number[]) { if (this.src !== null) this.open(); this.h = v; }
+  get held(): number[] { return this.h ?? (this.h = listAt(this.src!, this.heldAt)); }
+  set held(v: number[]) { this.h = v; }
 
   // Read-only peeks for enabledness tests, which must not decode every thread.
   /** the top frame's function, or -1 when the thread has no frame */
   topFn(): number {
-    if (this.src !== null) return this.topAt < 0 ? -1 : this.src[this.topAt]!;
+    if (this.f === null) return this.topAt < 0 ? -1 : this.src![this.topAt]!;
     const f = this.f[this.f.length - 1];
     return f === undefined ? -1 : f.fn;
   }
 
   topPc(): number {
-    if (this.src !== null) return this.topAt < 0 ? -1 : this.src[this.topAt + 1]!;
+    if (this.f === null) return this.topAt < 0 ? -1 : this.src![this.topAt + 1]!;
     const f = this.f[this.f.length - 1];
     return f === undefined ? -1 : f.pc;
   }
 
   /** the operand k places below the top (0: the top) */
   opFromTop(k: number): number {
-    if (this.src !== null) {
-      const n = this.src[this.opsAt]!;
-      return this.src[this.opsAt + n - k]!;
+    if (this.o === null) {
+      const s = this.src!;
+      return s[this.opsAt + s[this.opsAt]! - k]!;
     }
     return this.o[this.o.length - 1 - k]!;
   }
 
   /** word k of the store buffer, without decoding the thread */
   sbWord(k: number): number {
-    return this.src !== null ? this.src[this.sbAt + 1 + k]! : this.b[k]!;
+    return this.b === null ? this.src![this.sbAt + 1 + k]! : this.b[k]!;
   }
 
   /** words in the store buffer, without decoding the thread */
   sbWords(): number {
-    return this.src !== null ? this.src[this.sbAt]! : this.b.length;
+    return this.b === null ? this.src![this.sbAt]! : this.b.length;
+  }
+
+  /**
+   * Where this thread's words lie in the vector it was decoded from, when it is
+   * still word for word what that vector holds (every part unopened, every scalar
+   * as it was): its encoding is then a copy of src[start, end). Null otherwise.
+   */
+  keptIn(): Int32Array | null {
+    const s = this.src;
+    if (s === null || this.f !== null || this.b !== null || this.h !== null) return null;
+    const at = this.from - THREAD_SCALARS;
+    return s[at] === this.tid && s[at + 1] === this.pid && s[at + 2] === this.name && s[at + 3] === this.status
+      && s[at + 4] === this.wait && s[at + 5] === this.aux && s[at + 6] === this.flags && s[at + 7] === this.pendingSig
+      && s[at + 8] === this.forkStage && s[at + 9] === this.forkIdx && s[at + 10] === this.forkRet && s[at + 11] === this.retval
+      ? s : null;
+  }
+
+  get start(): number { return this.from - THREAD_SCALARS; }
+  get end(): number { return this.to; }
+
+  /** words the tail takes in an encoding */
+  tailWords(): number {
+    const s = this.src;
+    if (this.f === null && this.b === null && this.h === null) return this.to - this.from;
+    let n: number;
+    if (this.f === null) n = this.sbAt - this.from;
+    else {
+      n = 2 + this.o!.length;
+      const fs = this.f;
+      for (let k = 0; k < fs.length; k++) n += 4 + fs[k]!.regs.length;
+    }
+    n += this.b === null ? 1 + s![this.sbAt]! : 1 + this.b.length;
+    n += this.h === null ? 1 + s![this.heldAt]! : 1 + this.h.length;
+    return n;
+  }
+
+  /** encode the tail into s at i, copying unopened parts straight from src; returns the next index */
+  putTail(s: Int32Array, i: number): number {
+    const src = this.src;
+    // untouched since decode: its tail is copied as it was
+    if (this.f === null && this.b === null && this.h === null) return copyRange(s, i, src!, this.from, this.to);
+    if (this.f === null) i = copyRange(s, i, src!, this.from, this.sbAt);
+    else {
+      const fs = this.f;
+      s[i++] = fs.length;
+      for (let k = 0; k < fs.length; k++) {
+        const f = fs[k]!;
+        s[i++] = f.fn; s[i++] = f.pc; s[i++] = f.base;
+        i = put(s, i, f.regs);
+      }
+      i = put(s, i, this.o!);
+    }
+    i = this.b === null ? copyList(s, i, src!, this.sbAt) : put(s, i, this.b);
+    return this.h === null ? copyList(s, i, src!, this.heldAt) : put(s, i, this.h);
   }
 
   /**
    * A fresh thread equal to this one as decode(s) would make it, for a thread that
-   * decode(s) made and nothing has changed since (opening its tail only copies):
+   * decode(s) made and nothing has changed since (opening its parts only copies):
    * the scalars are copied and the tail points into s again. Null when this thread
    * did not come from s.
    */
   redecoded(s: Int32Array): Thread | null {
-    if (this.origin !== s) return null;
+    if (this.src !== s) return null;
     const t = new Thread();
     t.tid = this.tid; t.pid = this.pid; t.name = this.name; t.status = this.status; t.wait = this.wait;
     t.aux = this.aux; t.flags = this.flags; t.pendingSig = this.pendingSig; t.forkStage = this.forkStage;
     t.forkIdx = this.forkIdx; t.forkRet = this.forkRet; t.retval = this.retval;
-    t.src = s; t.origin = s; t.from = this.from; t.to = this.to;
-    t.sbAt = this.sbAt; t.opsAt = this.opsAt; t.topAt = this.topAt;
+    t.src = s; t.from = this.from; t.to = this.to;
+    t.sbAt = this.sbAt; t.heldAt = this.heldAt; t.opsAt = this.opsAt; t.topAt = this.topAt;
     return t;
   }
 
   /** remember where the tail lies in s (at: its first word); returns the index after it */
   lazy(s: Int32Array, at: number): number {
     this.src = s;
-    this.origin = s;
     this.from = at;
     const nf = s[at++]!;
     this.topAt = -1;
@@ -190,34 +241,44 @@ export class Thread {
     at += 1 + s[at]!; // ops
     this.sbAt = at;
     at += 1 + s[at]!; // sb
+    this.heldAt = at;
     at += 1 + s[at]!; // held
     this.to = at;
     return at;
   }
 
-  private open(): void {
+  /** a new thread: no vector behind it, every part open and empty */
+  static fresh(): Thread {
+    const t = new Thread();
+    t.f = [];
+    t.o = [];
+    t.b = [];
+    t.h = [];
+    return t;
+  }
+
+  /** copy the frames and the operand stack out of src */
+  private openFrames(): void {
     const s = this.src!;
-    this.src = null;
-    at = this.from;
+    let at = this.from;
     const nf = s[at++]!;
-    const frames: Frame[] = [];
+    const frames = new Array<Frame>(nf);
     for (let k = 0; k < nf; k++) {
-      const fn = s[at++]!, pc = s[at++]!, base = s[at++]!;
-      frames.push({ fn, pc, base, regs: list(s) });
+      const fn = s[at]!, pc = s[at + 1]!, base = s[at + 2]!;
+      const n = s[at + 3]!;
+      at += 4;
+      const regs = new Array<number>(n);
+      for (let r = 0; r < n; r++) regs[r] = s[at + r]!;
+      at += n;
+      frames[k] = { fn, pc, base, regs };
     }
     this.f = frames;
-    this.o = list(s);
-    this.b = list(s);
-    this.h = list(s);
+    this.o = listAt(s, at);
   }
 }
 
 export function makeThread(tid: number, pid: number, name: number): Thread {
-  const t = new Thread();
-  t.frames = [];
-  t.ops = [];
-  t.sb = [];
-  t.held = [];
+  const t = Thread.fresh();
   t.tid = tid;
   t.pid = pid;
   t.name = name;
@@ -274,6 +335,9 @@ export class Proc {
   fork: ForkProgress | null = null;
   /** the vector holding the unopened tables (null: every table is open), and where each one starts */
   src: Int32Array | null = null;
+  /** where this process's words lie in src: [start, end) */
+  start = 0;
+  end = 0;
   allocsAt = 0;
   fdsAt = 0;
   atforkAt = 0;
@@ -297,6 +361,40 @@ export class Proc {
   get sigs(): number[] { return this.g ?? (this.g = listAt(this.src!, this.sigsAt)); }
   set sigs(v: number[]) { this.g = v; }
 
+  // Reads of a table that leave it in the vector (no copy): for comparisons.
+  /** a fresh copy of the allocation table */
+  allocsCopy(): number[] { return this.a !== null ? this.a.slice() : listAt(this.src!, this.allocsAt); }
+  /** a fresh copy of the descriptor table */
+  fdsCopy(): number[] { return this.f !== null ? this.f.slice() : listAt(this.src!, this.fdsAt); }
+  /** is the allocation table equal to v? */
+  sameAllocs(v: number[]): boolean { return this.a !== null ? sameList(this.a, v) : sameListAt(this.src!, this.allocsAt, v); }
+  /** is the descriptor table equal to v? */
+  sameFds(v: number[]): boolean { return this.f !== null ? sameList(this.f, v) : sameListAt(this.src!, this.fdsAt, v); }
+
+  /**
+   * Is this process, decoded from s, still exactly as it was there in everything an
+   * invariant can observe (memory, allocation table, descriptors)? Conservative: a
+   * memory copied for writing counts as changed even when the values came out equal.
+   */
+  observedUnchangedSince(s: Int32Array): boolean {
+    if (this.src !== s || this.memOwned) return false;
+    if (this.a !== null && !sameListAt(s, this.allocsAt, this.a)) return false;
+    return this.f === null || sameListAt(s, this.fdsAt, this.f);
+  }
+
+  /**
+   * src, when this process is still word for word what src holds at [start, end):
+   * memory not copied, no table opened, no fork in progress, every scalar as it was.
+   * Null otherwise.
+   */
+  keptIn(): Int32Array | null {
+    const s = this.src;
+    if (s === null || this.memOwned || this.fork !== null || this.a !== null || this.f !== null || this.x !== null || this.g !== null) return null;
+    const at = this.start;
+    return s[at] === this.pid && s[at + 1] === this.parent && s[at + 2] === this.status && s[at + 3] === this.exitCode
+      && s[at + 4] === this.mem.length && s[at + 5 + this.mem.length + this.tableWords()] === 0 ? s : null;
+  }
+
   /** words the four tables take in an encoding (with their length prefixes) */
   tableWords(): number {
     const s = this.src;
@@ -316,7 +414,8 @@ export class Proc {
   }
 }
 
-const NO_MEM = new Int32Array(0);
+/** the memory of a process that has none (never written: a writer copies first, ownMem) */
+export const NO_MEM = new Int32Array(0);
 
 /** A process built from its fields (every table given, none left in a vector). */
 export function makeProc(v: ProcFields): Proc {
@@ -335,6 +434,20 @@ function listAt(s: Int32Array, from: number): number[] {
   return a;
 }
 
+function sameList(a: number[], v: number[]): boolean {
+  if (a.length !== v.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== v[k]) return false;
+  return true;
+}
+
+/** does the length-prefixed list at `from` in s equal v? */
+function sameListAt(s: Int32Array, from: number, v: number[]): boolean {
+  const n = s[from]!;
+  if (n !== v.length) return false;
+  for (let k = 0; k < n; k++) if (s[from + 1 + k] !== v[k]) return false;
+  return true;
+}
+
 /** copy the length-prefixed list at `from` in src into s at i, prefix included; returns the next index */
 function copyList(s: Int32Array, i: number, src: Int32Array, from: number): number {
   return copyRange(s, i, src, from, from + 1 + src[from]!);
@@ -342,6 +455,8 @@ function copyList(s: Int32Array, i: number, src: Int32Array, from: number): numb
 
 export interface World {
   pruned: boolean;
+  /** the step that made this state ended in a finding (HEADER_UNCHECKED) */
+  unchecked?: boolean;
   /** next pid/tid (they share one counter, as on Linux) */
   nextId: number;
   nextAllocId: number;
@@ -352,6 +467,15 @@ export interface World {
 }
 
 const HEADER = 7;
+/** Header word 0: flags. Set after assume(false): the explorer drops the state. */
+export const HEADER_PRUNED = 1;
+/**
+ * Set in a state whose step ended with a finding: the step stopped part-way, so the
+ * invariants were not all evaluated there, and a step from this state must not take
+ * them for granted (Machine.checkInvariants). Only a state with a finding has it, and
+ * the explorer never stores such a state, so it splits no states.
+ */
+export const HEADER_UNCHECKED = 2;
 
 // States and process memories are carved out of shared chunks: a view into an
 // existing buffer costs far less than a fresh ArrayBuffer (whose backing store is
@@ -381,74 +505,111 @@ export function copyOf(a: Int32Array): Int32Array {
   return v;
 }
 
+/** words of a thread before its tail: tid, pid, name, status, wait, aux, flags, pendingSig, fork stage, index, return, retval */
+const THREAD_SCALARS = 12;
+
+/**
+ * The canonical vector of w. A process or thread the step left word for word as it
+ * was (keptIn) is copied from the vector it came from, and runs of such parts that
+ * lie side by side there go in one copy.
+ */
 export function encode(w: World): Int32Array {
+  const procs = w.procs;
+  const threads = w.threads;
   let n = HEADER;
-  for (const p of w.procs) {
+  for (let k = 0; k < procs.length; k++) {
+    const p = procs[k]!;
+    if (p.keptIn() !== null) { n += p.end - p.start; continue; }
     n += 6 + p.mem.length + p.tableWords();
     if (p.fork) n += 5 + p.fork.fds.length + p.fork.staging.length;
   }
-  for (const t of w.threads) {
-    n += 12;
-    if (t.src !== null) n += t.to - t.from;
-    else {
-      n += 4 + t.ops.length + t.sb.length + t.held.length;
-      for (const f of t.frames) n += 4 + f.regs.length;
-    }
+  for (let k = 0; k < threads.length; k++) {
+    const t = threads[k]!;
+    n += t.keptIn() !== null ? t.end - t.start : THREAD_SCALARS + t.tailWords();
   }
   const s = words(n);
-  s[0] = w.pruned ? 1 : 0;
+  s[0] = (w.pruned ? HEADER_PRUNED : 0) | (w.unchecked === true ? HEADER_UNCHECKED : 0);
   s[1] = w.nextId;
   s[2] = w.nextAllocId;
   s[3] = w.killBudget;
   s[4] = w.signalBudget;
-  s[5] = w.procs.length;
-  s[6] = w.threads.length;
+  s[5] = procs.length;
+  s[6] = threads.length;
   let i = HEADER;
-  for (const p of w.procs) {
+  // the pending run of kept words: runSrc[runFrom, runTo)
+  let runSrc: Int32Array | null = null;
+  let runFrom = 0;
+  let runTo = 0;
+  for (let k = 0; k < procs.length; k++) {
+    const p = procs[k]!;
+    const kept = p.keptIn();
+    if (kept !== null) {
+      if (kept === runSrc && p.start === runTo) runTo = p.end;
+      else {
+        if (runSrc !== null) i = copyRange(s, i, runSrc, runFrom, runTo);
+        runSrc = kept; runFrom = p.start; runTo = p.end;
+      }
+      continue;
+    }
+    if (runSrc !== null) { i = copyRange(s, i, runSrc, runFrom, runTo); runSrc = null; }
     s[i++] = p.pid; s[i++] = p.parent; s[i++] = p.status; s[i++] = p.exitCode; s[i++] = p.mem.length;
-    s.set(p.mem, i);
-    i += p.mem.length;
+    i = copyAll(s, i, p.mem);
     i = p.putTables(s, i);
     if (p.fork) {
       const f = p.fork;
       s[i++] = 1; s[i++] = f.tid; s[i++] = f.marked; s[i++] = f.pages;
       i = put(s, i, f.fds);
       s[i++] = f.staging.length;
-      s.set(f.staging, i);
-      i += f.staging.length;
+      i = copyAll(s, i, f.staging);
     } else s[i++] = 0;
   }
-  for (const t of w.threads) {
+  for (let k = 0; k < threads.length; k++) {
+    const t = threads[k]!;
+    const kept = t.keptIn();
+    if (kept !== null) {
+      if (kept === runSrc && t.start === runTo) runTo = t.end;
+      else {
+        if (runSrc !== null) i = copyRange(s, i, runSrc, runFrom, runTo);
+        runSrc = kept; runFrom = t.start; runTo = t.end;
+      }
+      continue;
+    }
+    if (runSrc !== null) { i = copyRange(s, i, runSrc, runFrom, runTo); runSrc = null; }
     s[i++] = t.tid; s[i++] = t.pid; s[i++] = t.name; s[i++] = t.status; s[i++] = t.wait; s[i++] = t.aux;
     s[i++] = t.flags; s[i++] = t.pendingSig; s[i++] = t.forkStage; s[i++] = t.forkIdx; s[i++] = t.forkRet;
     s[i++] = t.retval;
-    if (t.src !== null) {
-      // untouched since decode: its tail is copied as it was
-      i = copyRange(s, i, t.src, t.from, t.to);
-      continue;
-    }
-    s[i++] = t.frames.length;
-    for (const f of t.frames) {
-      s[i++] = f.fn; s[i++] = f.pc; s[i++] = f.base;
-      i = put(s, i, f.regs);
-    }
-    i = put(s, i, t.ops);
-    i = put(s, i, t.sb);
-    i = put(s, i, t.held);
+    i = t.putTail(s, i);
   }
+  if (runSrc !== null) copyRange(s, i, runSrc, runFrom, runTo);
   return s;
 }
 
+// A TypedArray.set of a whole array costs about as much as copying 16 words one by
+// one, of a range (it needs a view) about 40, so only runs longer than that go through it.
+const SET_WORDS = 16;
+const SET_RANGE_WORDS = 40;
+
 /**
  * Copy src[from, to) into s at i; returns the next index. Long runs go through
- * TypedArray.set (a memcpy, worth the view it needs); short ones word by word.
+ * TypedArray.set (a memcpy); short ones word by word.
  */
 function copyRange(s: Int32Array, i: number, src: Int32Array, from: number, to: number): number {
-  if (to - from > 16) {
+  if (to - from > SET_RANGE_WORDS) {
     s.set(src.subarray(from, to), i);
     return i + to - from;
   }
   for (let k = from; k < to; k++) s[i++] = src[k]!;
+  return i;
+}
+
+/** copy all of src into s at i; returns the next index */
+function copyAll(s: Int32Array, i: number, src: Int32Array): number {
+  const n = src.length;
+  if (n > SET_WORDS) {
+    s.set(src, i);
+    return i + n;
+  }
+  for (let k = 0; k < n; k++) s[i++] = src[k]!;
   return i;
 }
 
@@ -471,13 +632,14 @@ function list(s: Int32Array): number[] {
 
 export function decode(s: Int32Array): World {
   const w: World = {
-    pruned: s[0] === 1, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
+    pruned: (s[0]! & HEADER_PRUNED) !== 0, unchecked: (s[0]! & HEADER_UNCHECKED) !== 0, nextId: s[1]!, nextAllocId: s[2]!, killBudget: s[3]!, signalBudget: s[4]!,
     procs: [], threads: [],
   };
   const np = s[5]!;
   const nt = s[6]!;
   at = HEADER;
   for (let k = 0; k < np; k++) {
+    const start = at;
     const pid = s[at++]!, parent = s[at++]!, status = s[at++]!, exitCode = s[at++]!, memLen = s[at++]!;
     const mem = s.subarray(at, at + memLen);
     at += memLen;
@@ -497,6 +659,8 @@ export function decode(s: Int32Array): World {
       at += n;
     }
     p.fork = fork;
+    p.start = start;
+    p.end = at;
     w.procs.push(p);
   }
   for (let k = 0; k < nt; k++) {
@@ -519,14 +683,14 @@ export function decode(s: Int32Array): World {
  */
 export function redecode(s: Int32Array, w: World): World {
   const out: World = {
-    pruned: w.pruned, nextId: w.nextId, nextAllocId: w.nextAllocId, killBudget: w.killBudget,
+    pruned: w.pruned, unchecked: w.unchecked === true, nextId: w.nextId, nextAllocId: w.nextAllocId, killBudget: w.killBudget,
     signalBudget: w.signalBudget, procs: [], threads: [],
   };
   for (const p of w.procs) {
     if (p.src !== s || p.memOwned) return decode(s);
     const q = new Proc();
     q.pid = p.pid; q.parent = p.parent; q.status = p.status; q.exitCode = p.exitCode; q.mem = p.mem;
-    q.src = s; q.allocsAt = p.allocsAt; q.fdsAt = p.fdsAt; q.atforkAt = p.atforkAt; q.sigsAt = p.sigsAt;
+    q.src = s; q.start = p.start; q.end = p.end; q.allocsAt = p.allocsAt; q.fdsAt = p.fdsAt; q.atforkAt = p.atforkAt; q.sigsAt = p.sigsAt;
     const f = p.fork;
     if (f !== null) {
       if (f.stagingOwned) return decode(s);
