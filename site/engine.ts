@@ -35,10 +35,15 @@ export function place(program: Program | undefined, pos: SourcePos | undefined):
   return file === undefined ? undefined : { file, line: pos.line, col: pos.col };
 }
 
+/** A swimlane column's name: the thread's start routine, then its ids ("worker · T3 · pid 1"). */
+export function actorTitle(s: Pick<TraceStep, 'thread' | 'process' | 'routine'>): string {
+  return `${s.routine ? `${s.routine} · ` : ''}T${s.thread} · pid ${s.process}`;
+}
+
 function stepView(program: Program | undefined, s: TraceStep, fault?: 'kill' | 'signal'): StepView {
   const view: StepView = {
     index: s.index, label: s.label, thread: s.thread, process: s.process,
-    actor: `T${s.thread} · pid ${s.process}`, op: s.op, preemption: s.preemption,
+    actor: actorTitle(s), op: s.op, preemption: s.preemption,
   };
   const at = place(program, s.pos);
   if (at) view.at = at;

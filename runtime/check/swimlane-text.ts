@@ -36,7 +36,7 @@ export function renderSwimlane(trace: readonly TraceStep[], files: readonly Sour
     const key = `${step.process}/${step.thread}`;
     if (!columnOf.has(key)) {
       columnOf.set(key, columns.length);
-      columns.push({ key, title: `T${step.thread} (pid ${step.process})` });
+      columns.push({ key, title: `${step.routine ? `${step.routine} · ` : ''}T${step.thread} (pid ${step.process})` });
     }
   }
   // cells name files without their directories: the columns are narrow

@@ -62,6 +62,8 @@ export interface Finding {
 export interface StepEvent {
   thread: number;
   process: number;
+  /** the thread's start routine ('main' for a process's first thread; a forked child's thread keeps its parent's), to name swimlane columns */
+  routine?: string;
   /** position of the visible instruction that began the step */
   pos?: SourcePos;
   /** short human text: "load stack_used.next → 0x40", "fork → child 2", "futex_wait(&m->word, 5): sleeps" */

@@ -223,7 +223,7 @@ export class Machine implements TransitionSystem {
     const t = threadOf(w, tid);
     if (t === undefined) throw new Error(`machine: transition ${label} names no thread`);
     const p = procOf(w, t.pid)!;
-    const event: StepEvent = record ? { thread: t.tid, process: t.pid, op: '', reads: c.reads, writes: c.writes } : NO_EVENT;
+    const event: StepEvent = record ? { thread: t.tid, process: t.pid, routine: c.threadName(t), op: '', reads: c.reads, writes: c.writes } : NO_EVENT;
     if (record && t.topFn() >= 0) {
       const pos = c.names.pos(t.topFn(), t.topPc());
       if (pos) event.pos = pos;

@@ -67,7 +67,7 @@ describe('a lesson page in chromium', () => {
     expect(await page.locator('#ex-increment tr.current').getAttribute('data-step')).toBe('1');
     // The state panel says which step it follows, and quotes the step's source line.
     await expect.poll(() => page.locator('#ex-increment .state-caption').textContent())
-      .toMatch(/^After step 2 of \d+: T1 · pid 1 — pthread_create → thread 3 \(worker\) — model line 30: pthread_create\(&b, 0, worker, 0\);$/);
+      .toMatch(/^After step 2 of \d+: main · T1 · pid 1 — pthread_create → thread 3 \(worker\) — model line 30: pthread_create\(&b, 0, worker, 0\);$/);
     await page.close();
   });
 

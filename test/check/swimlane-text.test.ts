@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../runtime/check/explore.ts';
 import { offendingLines, renderSwimlane } from '../../runtime/check/swimlane-text.ts';
+import { checkSource } from '../../runtime/check/index.ts';
 import { counterRace, toy } from './toy.ts';
 
 const files = [{ name: 'm.c', text: 'line one\nline two\n  x = x + 1;\nline four\nline five\nline six\n  p = p->next;\n' }];
@@ -28,6 +29,25 @@ describe('plain-text swimlane', () => {
     const src = offendingLines(r.trace!, files, opts);
     expect(src).toContain('m.c:7:1: thread 1 (pid 1) can run forever');
     expect(src).toContain('    7 |   p = p->next;');
+  });
+
+  it('names each column after its thread\'s start routine; a forked child keeps its parent\'s', () => {
+    const text = `int x;
+void *worker(void *a) { x = 1; return 0; }
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  int pid = fork();
+  if (pid == 0) { assert(x == 0); _exit(0); }
+  pthread_join(t, 0);
+  return 0;
+}`;
+    const r = checkSource([{ name: 'fork.c', text }], { reduction: false });
+    expect(r.verdict).toBe('fail');
+    const header = renderSwimlane(r.trace!, [{ name: 'fork.c', text }]).split('\n')[0]!;
+    expect(header).toContain('main · T1 (pid 1)');
+    expect(header).toContain('worker · T2 (pid 1)');
+    expect(header).toMatch(/main · T\d+ \(pid [2-9]\d*\)/); // the child's one thread, in its own process
   });
 
   it('cuts long cells', () => {

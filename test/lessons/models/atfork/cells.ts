@@ -60,7 +60,7 @@ export function fakeRc(lesson: Lesson, texts: Record<string, string> = {}) {
       const r = replaySchedule(system, schedule);
       if (r.error) throw new Error(r.error);
       return {
-        steps: r.trace.map((t) => ({ ...t, actor: `T${t.thread} · pid ${t.process}` })),
+        steps: r.trace.map((t) => ({ ...t, actor: `${t.routine ? `${t.routine} · ` : ''}T${t.thread} · pid ${t.process}` })),
         snapshots: r.states.map((s) => system.snapshot(s)),
       };
     },
