@@ -39,7 +39,7 @@ describe('racecourse verify', () => {
     const r = await capture([join(models, 'philosophers.c')]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^verdict: fail — deadlock/);
-    expect(r.out).toMatch(/step {2}T1 \(pid 1\) +│ T2 \(pid 1\)/);
+    expect(r.out).toMatch(/step {2}main · T1 \(pid 1\) +│ \w+ · T2 \(pid 1\)/);
     expect(r.out).toMatch(/\* philosophers\.c:\d+ /);
     expect(r.out).toContain('pthread_mutex_lock(&forks[(i + 1) % N]);');
   });

@@ -23,7 +23,7 @@ describe('checking an exercise for the page', () => {
     expect(files).toEqual(new Set([FILE, 'increment.c']));
     // The two workers' loads of `counter` happen on line 2 of the editor.
     expect(r.steps.filter((s) => s.at?.file === 'increment.c' && s.at.line === 2).map((s) => s.thread).sort()).toEqual([2, 3]);
-    expect(r.steps.every((s) => /^T\d+ · pid \d+$/.test(s.actor))).toBe(true);
+    expect(r.steps.every((s) => /^\w+ · T\d+ · pid \d+$/.test(s.actor))).toBe(true);
     expect(r.findingAt).toMatchObject({ file: FILE });
   });
 
