@@ -341,7 +341,10 @@ function analyse(program: Program, fn: number): FunctionFacts {
     if (outs === undefined) { facts.opaque = true; return facts; }
     for (const [n, out] of outs) {
       const before = states[n];
-      if (before === undefined) { states[n] = out; work.push(n); continue; }
+      // A state is joined into in place below: it must own its arrays (a branch's
+      // two successors may share one register array, and widening one must not
+      // silently widen the other, which would then never be followed again).
+      if (before === undefined) { states[n] = { stack: out.stack.slice(), regs: out.regs.slice() }; work.push(n); continue; }
       if (before.stack.length !== out.stack.length || before.regs.length !== out.regs.length) { facts.opaque = true; return facts; }
       const widen = (merges[n] = (merges[n] ?? 0) + 1) > WIDEN_AFTER;
       let changed = false;
