@@ -1,0 +1,296 @@
+// A dynamic guard for partial-order reduction's static footprints
+// (runtime/sim/footprint.ts; soundness argument in docs/CHECKER.md,
+// "Partial-order reduction"). The reduction is only as sound as its abstract
+// interpretation of the IR; this test checks the analysis' claims against what
+// threads really do, on every program of the corpora that the reduction may
+// apply to, along seeded random walks through transitions()/step(record).
+//
+// At every visited state s of a walk, what C1 relies on:
+//   containment: for every live thread U, every address U — or a thread U
+//     creates later, transitively — reads or writes in any later step of the
+//     walk lies inside U's footprint at s (words of the acting thread's own
+//     frames aside, which the analysis leaves out by design). A write covered
+//     only as a lock write must not free a lock another thread holds (the old
+//     word is 0 or the writer's tid): that is what the walls argument assumes.
+//   frozen and walls: for every thread T with one transition, until T next
+//     steps, no thread C1 calls frozen steps, and every other thread (with what
+//     it creates) stays inside its footprint cut at the wall locks.
+//   invariants: every address an `always` or `at_exit` invariant reads, evaluated
+//     at s, lies inside the invariants' footprint.
+// Failures name the program, the walk, the state (its schedule of actors), the
+// threads and the address.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLessons } from '../../build/lesson/index.ts';
+import { prepareCheck } from '../../runtime/check/index.ts';
+import type { Transition } from '../../runtime/check/system.ts';
+import type { CheckOptions } from '../../runtime/check/types.ts';
+import { compile } from '../../runtime/dialect/index.ts';
+import { exerciseOptions, exerciseUnits, type SourceUnit } from '../../runtime/exercise.ts';
+import { c1Claim, FootprintAnalysis, type Footprint } from '../../runtime/sim/footprint.ts';
+import { Halt } from '../../runtime/sim/core.ts';
+import { Machine } from '../../runtime/sim/index.ts';
+import { peek } from '../../runtime/sim/memory.ts';
+import { decode, live, type World } from '../../runtime/sim/state.ts';
+import { CASES, source } from '../audit/cases.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** walks per program, and steps per walk: enough to reach the programs' ends, small enough for the unit suite */
+const WALKS = 6;
+const MAX_STEPS = 120;
+
+interface Subject { name: string; units: SourceUnit[]; options: CheckOptions }
+
+function reducible(options: CheckOptions): boolean {
+  return (options.memoryModel ?? 'sc') === 'sc' && options.faults === undefined && options.preemptions === undefined;
+}
+
+function corpus(): Subject[] {
+  const out: Subject[] = [];
+  for (const c of CASES) {
+    const options = c.options ?? {};
+    if (c.verdict !== 'error' && reducible(options)) out.push({ name: `audit ${c.name}`, units: [{ name: c.file, text: source(c) }], options });
+  }
+  const porDir = join(root, 'test', 'audit', 'por');
+  for (const file of readdirSync(porDir).filter((f) => f.endsWith('.c')).sort()) {
+    const text = readFileSync(join(porDir, file), 'utf8');
+    const line = /^\/\/ options: (.*)$/m.exec(text);
+    const options = line === null ? {} : (JSON.parse(line[1]!) as CheckOptions);
+    if (reducible(options)) out.push({ name: `por ${file}`, units: [{ name: file, text }], options });
+  }
+  const benchDir = join(root, 'bench', 'models');
+  for (const file of readdirSync(benchDir).filter((f) => f.endsWith('.c')).sort()) {
+    out.push({ name: `bench ${file}`, units: [{ name: file, text: readFileSync(join(benchDir, file), 'utf8') }], options: {} });
+  }
+  for (const lesson of loadLessons(join(root, 'lessons')).lessons) {
+    for (const spec of Object.values(lesson.exercises)) {
+      const options = exerciseOptions(spec);
+      if (!reducible(options)) continue;
+      const texts: [string, string | undefined][] = [
+        ['starter', spec.starter],
+        ...(spec.solutions ?? []).map((s, i): [string, string] => [`solution ${i + 1}`, s.text]),
+        ...(spec.wrong ?? []).map((w): [string, string] => [`wrong: ${w.label}`, w.text]),
+      ];
+      for (const [label, text] of texts) {
+        if (text !== undefined) out.push({ name: `lesson ${lesson.slug}/${spec.name} ${label}`, units: exerciseUnits(spec, text), options });
+      }
+    }
+  }
+  return out;
+}
+
+/** A compiled subject the reduction applies to: its machine, a second one to evaluate invariants on, and the analysis. */
+interface Ready { machine: Machine; evaluator: Machine; analysis: FootprintAnalysis; invariants: number[] }
+
+function prepare(s: Subject): Ready | undefined {
+  const compiled = compile(s.units);
+  if (!compiled.ok || !compiled.program) return undefined;
+  const make = (): Machine | undefined => {
+    const prepared = prepareCheck(compiled.program!, s.options);
+    return 'error' in prepared || !(prepared.system instanceof Machine) ? undefined : prepared.system;
+  };
+  const machine = make();
+  const evaluator = make();
+  if (machine === undefined || evaluator === undefined) return undefined;
+  const c = machine.core;
+  if (c.relaxed) return undefined;
+  // the analysis exactly as Machine.ampleCandidate builds it
+  const invariants = [...c.always, ...c.atExit.map((a) => a.fn)];
+  const analysis = new FootprintAnalysis(compiled.program, invariants, c.reports('lock-misuse'));
+  if (analysis.disqualified) return undefined;
+  evaluator.core.reuseInvariants = false;
+  return { machine, evaluator, analysis, invariants };
+}
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Access { address: number; write: boolean; name?: string; old: number }
+interface Step { actor: number; accesses: Access[] }
+interface Walk {
+  /** worlds[i]: the state before step i (and worlds[steps.length] the last one) */
+  worlds: World[];
+  moves: Transition[][];
+  steps: Step[];
+  /** the thread whose step created each thread created during the walk */
+  creator: Map<number, number>;
+}
+
+function walk(r: Ready, seed: number): Walk {
+  const m = r.machine;
+  const next = random(seed);
+  const first = m.initial();
+  const out: Walk = { worlds: [], moves: [], steps: [], creator: new Map() };
+  let state = first.state;
+  let stop = first.finding !== undefined;
+  for (let n = 0; n <= MAX_STEPS; n++) {
+    const w = decode(state);
+    out.worlds.push(w);
+    const moves = stop || m.pruned(state) ? [] : m.transitions(state);
+    out.moves.push(moves);
+    if (moves.length === 0 || n === MAX_STEPS) break;
+    const t = moves[Math.floor(next() * moves.length)]!;
+    const step = m.step(state, t, true);
+    const ev = step.event!;
+    const p = w.procs.find((q) => q.pid === ev.process)!;
+    const accesses: Access[] = [
+      ...ev.reads.map((a) => ({ address: a.address, write: false, name: a.name, old: 0 })),
+      ...ev.writes.map((a) => ({ address: a.address, write: true, name: a.name, old: peek(p, a.address) })),
+    ];
+    out.steps.push({ actor: t.actor, accesses });
+    const before = new Set(w.threads.map((u) => u.tid));
+    for (const u of decode(step.state).threads) if (!before.has(u.tid)) out.creator.set(u.tid, t.actor);
+    state = step.state;
+    stop = step.finding !== undefined;
+  }
+  return out;
+}
+
+/** Is the address in one of the thread's frames in this world? */
+function ownFrame(r: Ready, w: World | undefined, tid: number, address: number): boolean {
+  const t = w?.threads.find((u) => u.tid === tid);
+  if (t === undefined) return false;
+  for (const f of t.frames) {
+    const words = r.analysis.program.functions[f.fn]!.frameWords;
+    if (f.base > 0 && address >= f.base && address < f.base + words) return true;
+  }
+  return false;
+}
+
+/**
+ * Is this access, by thread `actor`, inside the footprint, as C1 and the walls use
+ * it? A read: anything the footprint may touch conflicts with a write there. A
+ * write: a plain write, or a lock write that frees no lock someone else holds.
+ */
+function covered(fp: Footprint, a: Access, actor: number): boolean {
+  if (fp.top || fp.anyWrite || fp.writes.has(a.address)) return true;
+  const lockWrite = fp.anyLockWrite || fp.lockWrites.has(a.address);
+  if (a.write) return lockWrite && (a.old === 0 || a.old === actor);
+  return lockWrite || fp.anyRead || fp.reads.has(a.address);
+}
+
+function describeFootprint(fp: Footprint): string {
+  const list = (s: Set<number>): string => `{${[...s].sort((x, y) => x - y).join(',')}}`;
+  return `top=${fp.top} anyRead=${fp.anyRead} anyWrite=${fp.anyWrite} anyLockWrite=${fp.anyLockWrite} reads=${list(fp.reads)} writes=${list(fp.writes)} lockWrites=${list(fp.lockWrites)}`;
+}
+
+/** The thread of world `w` that `tid` is, or that created it (transitively); undefined if none. */
+function ownerIn(wk: Walk, w: World, tid: number): number | undefined {
+  for (let x: number | undefined = tid; x !== undefined; x = wk.creator.get(x)) {
+    if (w.threads.some((u) => u.tid === x && live(u))) return x;
+  }
+  return undefined;
+}
+
+/** How much the guard really checked (so that it cannot pass by checking nothing). */
+const tally = { accesses: 0, frozenClaims: 0, walledAccesses: 0, invariantReads: 0, created: 0 };
+
+/** Checks one walk; returns the first violations found, as text. */
+function guard(name: string, r: Ready, seed: number, wk: Walk): string[] {
+  const problems: string[] = [];
+  const core = r.machine.core;
+  const where = (i: number): string => `${name}, walk seed ${seed}, state ${i} (after actors [${wk.steps.slice(0, i).map((s) => s.actor).join(',')}])`;
+  const access = (j: number, a: Access): string => `step ${j} by thread ${wk.steps[j]!.actor} ${a.write ? 'writes' : 'reads'} ${a.address}${a.name ? ` (${a.name})` : ''}`;
+  const outsideOwnFrames = (j: number, a: Access): boolean =>
+    !ownFrame(r, wk.worlds[j], wk.steps[j]!.actor, a.address) && !ownFrame(r, wk.worlds[j + 1], wk.steps[j]!.actor, a.address);
+  for (let i = 0; i < wk.worlds.length && problems.length < 3; i++) {
+    const w = wk.worlds[i]!;
+    const moves = wk.moves[i]!;
+    if (w.procs.length !== 1) continue;
+    const threads = w.threads.filter((u) => live(u)).map((u) => u.tid);
+    // containment over the rest of the walk
+    const any = threads.length > 0 ? c1Claim(r.analysis, core, w, moves, threads[0]!) : undefined;
+    if (any !== undefined) {
+      const plain = new Map(threads.map((u) => [u, any.footprint(u, false)]));
+      for (let j = i; j < wk.steps.length; j++) {
+        const owner = ownerIn(wk, w, wk.steps[j]!.actor);
+        if (owner === undefined) continue;
+        for (const a of wk.steps[j]!.accesses) {
+          tally.accesses++;
+          if (!covered(plain.get(owner)!, a, wk.steps[j]!.actor) && outsideOwnFrames(j, a)) {
+            problems.push(`${where(i)}: ${access(j, a)}, outside the footprint of thread ${owner}: ${describeFootprint(plain.get(owner)!)}`);
+          }
+        }
+      }
+    }
+    // frozen threads and walls, for every thread with one transition
+    for (const t of threads) {
+      if (moves.filter((mv) => mv.actor === t).length !== 1 || moves.some((mv) => mv.actor === t && mv.fault !== undefined)) continue;
+      const claim = c1Claim(r.analysis, core, w, moves, t);
+      if (claim === undefined) continue;
+      if (claim.frozen.size > 1) tally.frozenClaims++;
+      const walled = new Map<number, Footprint>();
+      for (let j = i; j < wk.steps.length && wk.steps[j]!.actor !== t; j++) {
+        const actor = wk.steps[j]!.actor;
+        const owner = ownerIn(wk, w, actor);
+        if (owner === undefined) continue;
+        if (claim.frozen.has(owner)) {
+          problems.push(`${where(i)}: step ${j} by thread ${actor} moves before thread ${t}, though the analysis calls thread ${owner} frozen (walls {${[...claim.walls].join(',')}})`);
+          break;
+        }
+        let fp = walled.get(owner);
+        if (fp === undefined) { fp = claim.footprint(owner, true); walled.set(owner, fp); }
+        for (const a of wk.steps[j]!.accesses) {
+          if (claim.walls.size > 0) tally.walledAccesses++;
+          if (!covered(fp, a, actor) && outsideOwnFrames(j, a)) {
+            problems.push(`${where(i)}: before thread ${t} moves, ${access(j, a)}, outside thread ${owner}'s footprint cut at walls {${[...claim.walls].join(',')}}: ${describeFootprint(fp)}`);
+          }
+        }
+      }
+    }
+    // invariants, evaluated here
+    const e = r.evaluator.core;
+    const p = w.procs[0]!;
+    for (const fn of r.invariants) {
+      e.w = w;
+      try {
+        e.evaluate(p, fn);
+      } catch (x) {
+        if (!(x instanceof Halt)) throw x; // one that faults still read what it read
+      }
+      const deps = (e as unknown as { using: { reads: Int32Array; n: number } }).using;
+      for (let k = 0; k < deps.n; k += 2) {
+        tally.invariantReads++;
+        const a: Access = { address: deps.reads[k]!, write: false, old: 0 };
+        if (!covered(r.analysis.invariantReads, a, 0)) {
+          problems.push(`${where(i)}: invariant ${r.analysis.program.functions[fn]!.name} reads ${a.address}, outside the invariants' footprint: ${describeFootprint(r.analysis.invariantReads)}`);
+        }
+      }
+    }
+  }
+  tally.created += wk.creator.size;
+  return problems;
+}
+
+describe('the footprint analysis over-approximates what threads really touch', () => {
+  const subjects = corpus();
+
+  it('has its corpus', () => {
+    expect(subjects.length).toBeGreaterThan(200);
+  });
+
+  it('holds along random walks of every reducible program', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const s of subjects) {
+      const r = prepare(s);
+      if (r === undefined) continue;
+      checked++;
+      for (let k = 0; k < WALKS && problems.length < 5; k++) problems.push(...guard(s.name, r, k + 1, walk(r, k + 1)));
+    }
+    expect(checked).toBeGreaterThan(150);
+    console.log(checked, tally);
+    expect(problems).toEqual([]);
+  });
+});
