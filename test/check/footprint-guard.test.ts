@@ -21,6 +21,7 @@
 // threads and the address.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadLessons } from '../../build/lesson/index.ts';
 import { prepareCheck } from '../../runtime/check/index.ts';
@@ -308,6 +309,71 @@ describe('the footprint analysis over-approximates what threads really touch', (
     expect(tally.walledAccesses).toBeGreaterThan(100);
     expect(tally.invariantReads).toBeGreaterThan(1000);
     expect(tally.created).toBeGreaterThan(1000);
+  });
+});
+
+/**
+ * Small programs aimed at what the analysis has to follow: array indexes from
+ * loop counters (with arithmetic, and stores only under a branch on a loaded
+ * value), pointers held in locals and globals, helpers given addresses, locks and
+ * trylocks, threads creating threads, a local array, an invariant calling a helper.
+ */
+const randomProgram: fc.Arbitrary<string> = (() => {
+  const g = fc.constantFrom('g0', 'g1', 'g2');
+  const k = fc.integer({ min: 0, max: 3 });
+  const e = fc.oneof(k.map(String), g, fc.constantFrom('r', 'a[1]', 'get(2)', '*p'));
+  const index = fc.constantFrom('i', 'i + 1', '3 - i', 'i * 2', '(i + 2) % 4', 'i & 3', 'i - 1');
+  const simple = fc.oneof(
+    fc.tuple(g, e).map(([x, v]) => `${x} = ${v};`),
+    e.map((v) => `r = ${v};`),
+    fc.tuple(k, e).map(([i, v]) => `a[${i}] = ${v};`),
+    fc.constantFrom('p = &g0;', 'p = &a[2];', 'p = gp;', 'gp = &g2;', 'gp = &a[3];', 'if (p != 0) { *p = 1; }', 'loc[1] = r; p = &loc[0];'),
+    fc.tuple(g, e).map(([x, v]) => `set(&${x}, ${v});`),
+    fc.constant('set(gp, 3);'),
+  );
+  const statement = fc.oneof(
+    simple,
+    simple,
+    fc.tuple(fc.integer({ min: 1, max: 5 }), index, fc.constantFrom('', 'g1', 'r'), e).map(([n, ix, cond, v]) =>
+      `for (int i = 0; i < ${n}; i++) { ${cond === '' ? '' : `if (${cond}) `}{ a[${ix}] = ${v}; } }`),
+    fc.tuple(fc.constantFrom('m', 'n'), simple).map(([l, body]) => `pthread_mutex_lock(&${l}); ${body} pthread_mutex_unlock(&${l});`),
+    fc.tuple(fc.constantFrom('m', 'n'), simple).map(([l, body]) => `if (pthread_mutex_trylock(&${l}) == 0) { ${body} pthread_mutex_unlock(&${l}); }`),
+    fc.constant('{ pthread_t c; pthread_create(&c, 0, leaf, 0); pthread_join(c, 0); }'),
+    fc.tuple(g, k).map(([x, v]) => `while (${x} == ${v + 5}) { }`),
+  );
+  const body = fc.array(statement, { minLength: 1, maxLength: 3 }).map((list) => list.join('\n  '));
+  return fc.record({ bodies: fc.array(body, { minLength: 2, maxLength: 2 }), main: fc.array(simple, { maxLength: 2 }), invariant: fc.boolean() })
+    .map(({ bodies, main, invariant }) => `int g0; int g1; int g2; int a[4]; int pad; int *gp;
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t n = PTHREAD_MUTEX_INITIALIZER;
+int get(int i) { return a[i]; }
+void set(int *q, int v) { *q = v; }
+void *leaf(void *arg) { g2 = g2 + 1; return 0; }
+${invariant ? '#pragma invariant inv\nint inv(void) { return get(3) != 9; }' : ''}
+${bodies.map((b, i) => `void *t${i}(void *arg) {\n  int r = 0; int loc[2]; int *p = &g${i};\n  ${b}\n  return 0;\n}`).join('\n')}
+int main(void) {
+  int r = 0; int loc[2]; int *p = &g1;
+  pthread_t h0; pthread_t h1;
+  pthread_create(&h0, 0, t0, 0); pthread_create(&h1, 0, t1, 0);
+  ${main.join(' ')}
+  pthread_join(h0, 0); pthread_join(h1, 0);
+  return 0;
+}`);
+})();
+
+describe('the footprint analysis on random programs', () => {
+  it('over-approximates what their threads touch', () => {
+    fc.assert(
+      fc.property(randomProgram, (text) => {
+        const s: Subject = { name: 'random program', units: [{ name: 'm.c', text }], options: {} };
+        const r = prepare(s);
+        if (r === undefined) throw new Error(`does not compile:\n${text}`);
+        const problems: string[] = [];
+        for (let k = 0; k < 8 && problems.length === 0; k++) problems.push(...guard(s.name, r, k + 1, walk(r, k + 1)));
+        if (problems.length > 0) throw new Error(`${problems.join('\n')}\n${text}`);
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
   });
 });
 
