@@ -28,7 +28,8 @@ import { prepareCheck } from '../../runtime/check/index.ts';
 import type { Transition } from '../../runtime/check/system.ts';
 import type { CheckOptions } from '../../runtime/check/types.ts';
 import { compile } from '../../runtime/dialect/index.ts';
-import type { Program } from '../../runtime/ir.ts';
+import { BUILTIN_ID } from '../../runtime/builtins.ts';
+import { Op, type Program } from '../../runtime/ir.ts';
 import { exerciseOptions, exerciseUnits, type SourceUnit } from '../../runtime/exercise.ts';
 import { c1Claim, FootprintAnalysis, type Footprint } from '../../runtime/sim/footprint.ts';
 import { Halt } from '../../runtime/sim/core.ts';
@@ -123,10 +124,34 @@ function random(seed: number): () => number {
 
 interface Access { address: number; write: boolean; name?: string; old: number }
 interface Step { actor: number; accesses: Access[] }
+
+const B = BUILTIN_ID as Record<string, number>;
+/** acquires whose enabledness reads memory (runtime/sim/ops.ts builtinEnabled): the words, from the first argument */
+const WAIT_WORDS = new Map<number, number[]>([
+  [B.pthread_mutex_lock!, [0]], [B.mutex_lock!, [0]], [B.down_read!, [1]], [B.down_write!, [0, 1]],
+]);
+
+/** What each thread standing at such an acquire reads to know whether it may go on (not recorded in any event). */
+function waitReads(program: Program, w: World): Map<number, Access[]> {
+  const out = new Map<number, Access[]>();
+  for (const t of w.threads) {
+    if (!live(t) || t.topFn() < 0) continue;
+    const code = program.functions[t.topFn()]!.code;
+    const pc = t.topPc();
+    if (code[pc] !== Op.BUILTIN) continue;
+    const words = WAIT_WORDS.get(code[pc + 1]!);
+    if (words === undefined) continue;
+    const arg0 = t.opFromTop(code[pc + 2]! - 1);
+    out.set(t.tid, words.map((k) => ({ address: arg0 + k, write: false, old: 0, name: 'waits on' })));
+  }
+  return out;
+}
 interface Walk {
   /** worlds[i]: the state before step i (and worlds[steps.length] the last one) */
   worlds: World[];
   moves: Transition[][];
+  /** waits[i]: waitReads in worlds[i] */
+  waits: Map<number, Access[]>[];
   steps: Step[];
   /** the thread whose step created each thread created during the walk */
   creator: Map<number, number>;
@@ -136,7 +161,7 @@ function walk(r: Ready, seed: number): Walk {
   const m = r.machine;
   const next = random(seed);
   const first = m.initial();
-  const out: Walk = { worlds: [], moves: [], steps: [], creator: new Map() };
+  const out: Walk = { worlds: [], moves: [], waits: [], steps: [], creator: new Map() };
   let state = first.state;
   let stop = first.finding !== undefined;
   for (let n = 0; n <= MAX_STEPS; n++) {
@@ -144,6 +169,7 @@ function walk(r: Ready, seed: number): Walk {
     out.worlds.push(w);
     const moves = stop || m.pruned(state) ? [] : m.transitions(state);
     out.moves.push(moves);
+    out.waits.push(waitReads(r.analysis.program, w));
     if (moves.length === 0 || n === MAX_STEPS) break;
     // even walks pick uniformly; odd ones mostly let the last thread run on, to reach states
     // where one thread is far ahead of the others (past its locks, its loops, its creations)
@@ -204,7 +230,7 @@ function ownerIn(wk: Walk, w: World, tid: number): number | undefined {
 }
 
 /** How much the guard really checked (so that it cannot pass by checking nothing). */
-const tally = { walks: 0, truncated: 0, accesses: 0, frozenClaims: 0, walledAccesses: 0, invariantReads: 0, created: 0 };
+const tally = { waitReads: 0, walks: 0, truncated: 0, accesses: 0, frozenClaims: 0, walledAccesses: 0, invariantReads: 0, created: 0 };
 
 /** Checks one walk; returns the first violations found, as text. */
 function guard(name: string, r: Ready, seed: number, wk: Walk): string[] {
@@ -233,6 +259,18 @@ function guard(name: string, r: Ready, seed: number, wk: Walk): string[] {
           }
         }
       }
+      for (let j = i; j < wk.worlds.length; j++) {
+        for (const [tid, reads] of wk.waits[j]!) {
+          const owner = ownerIn(wk, w, tid);
+          if (owner === undefined) continue;
+          for (const a of reads) {
+            tally.waitReads++;
+            if (!covered(plain.get(owner)!, a, tid) && !ownFrame(r, wk.worlds[j], tid, a.address)) {
+              problems.push(`${where(i)}: in state ${j} thread ${tid} waits on ${a.address}, outside the footprint of thread ${owner}: ${describeFootprint(plain.get(owner)!)}`);
+            }
+          }
+        }
+      }
     }
     // frozen threads and walls, for every thread with one transition
     for (const t of threads) {
@@ -241,7 +279,23 @@ function guard(name: string, r: Ready, seed: number, wk: Walk): string[] {
       if (claim === undefined) continue;
       if (claim.frozen.size > 1) tally.frozenClaims++;
       const walled = new Map<number, Footprint>();
-      for (let j = i; j < wk.steps.length && wk.steps[j]!.actor !== t; j++) {
+      const walledOf = (owner: number): Footprint => {
+        let fp = walled.get(owner);
+        if (fp === undefined) { fp = claim.footprint(owner, true); walled.set(owner, fp); }
+        return fp;
+      };
+      for (let j = i; j < wk.worlds.length && (j === wk.steps.length || wk.steps[j]!.actor !== t); j++) {
+        // what decides whether the others may move here
+        for (const [tid, reads] of wk.waits[j]!) {
+          const owner = ownerIn(wk, w, tid);
+          if (owner === undefined || claim.frozen.has(owner)) continue;
+          for (const a of reads) {
+            if (!covered(walledOf(owner), a, tid) && !ownFrame(r, wk.worlds[j], tid, a.address)) {
+              problems.push(`${where(i)}: before thread ${t} moves, in state ${j} thread ${tid} waits on ${a.address}, outside thread ${owner}'s footprint cut at walls {${[...claim.walls].join(',')}}: ${describeFootprint(walledOf(owner))}`);
+            }
+          }
+        }
+        if (j === wk.steps.length) break;
         const actor = wk.steps[j]!.actor;
         const owner = ownerIn(wk, w, actor);
         if (owner === undefined) continue;
@@ -249,8 +303,7 @@ function guard(name: string, r: Ready, seed: number, wk: Walk): string[] {
           problems.push(`${where(i)}: step ${j} by thread ${actor} moves before thread ${t}, though the analysis calls thread ${owner} frozen (walls {${[...claim.walls].join(',')}})`);
           break;
         }
-        let fp = walled.get(owner);
-        if (fp === undefined) { fp = claim.footprint(owner, true); walled.set(owner, fp); }
+        const fp = walledOf(owner);
         for (const a of wk.steps[j]!.accesses) {
           if (claim.walls.size > 0) tally.walledAccesses++;
           if (!covered(fp, a, actor) && outsideOwnFrames(j, a)) {
@@ -309,6 +362,7 @@ describe('the footprint analysis over-approximates what threads really touch', (
     expect(tally.walledAccesses).toBeGreaterThan(100);
     expect(tally.invariantReads).toBeGreaterThan(1000);
     expect(tally.created).toBeGreaterThan(1000);
+    expect(tally.waitReads).toBeGreaterThan(1000);
   });
 });
 
