@@ -369,8 +369,11 @@ describe('the footprint analysis over-approximates what threads really touch', (
 /**
  * Small programs aimed at what the analysis has to follow: array indexes from
  * loop counters (with arithmetic, and stores only under a branch on a loaded
- * value), pointers held in locals and globals, helpers given addresses, locks and
- * trylocks, threads creating threads, a local array, an invariant calling a helper.
+ * value), nondet and wrapped indexes, pointers held in locals and globals (a
+ * local's address too), helpers given addresses, recursion, atomics, locks,
+ * trylocks, rw-semaphores, unlocks by a non-owner and re-initialised locks (with
+ * and without lock misuse reported), threads creating threads, an invariant
+ * calling a helper.
  */
 const randomProgram: fc.Arbitrary<string> = (() => {
   const g = fc.constantFrom('g0', 'g1', 'g2');
@@ -381,7 +384,11 @@ const randomProgram: fc.Arbitrary<string> = (() => {
     fc.tuple(g, e).map(([x, v]) => `${x} = ${v};`),
     e.map((v) => `r = ${v};`),
     fc.tuple(k, e).map(([i, v]) => `a[${i}] = ${v};`),
-    fc.constantFrom('p = &g0;', 'p = &a[2];', 'p = gp;', 'gp = &g2;', 'gp = &a[3];', 'if (p != 0) { *p = 1; }', 'loc[1] = r; p = &loc[0];'),
+    fc.constantFrom('p = &g0;', 'p = &a[2];', 'p = gp;', 'gp = &g2;', 'gp = &a[3];', 'if (p != 0) { *p = 1; }', 'loc[1] = r; p = &loc[0];',
+      'gp = &loc[1];', 'if (gp != 0) { r = *gp; }', 'if (gp != 0) { *gp = 4; }', 'p = p + 1;', 'r = nondet(0, 3); a[r] = 1;',
+      'a[(char)(r + 200) & 3] = 1;', 'r = rec(2);'),
+    fc.constantFrom('atomic_store(&g1, 2);', 'r = atomic_load(&g0);', 'atomic_fetch_add(&a[r & 3], 1);', 'r = cmpxchg(&g2, 0, 1);',
+      'pthread_mutex_unlock(&m);', 'pthread_mutex_init(&n, 0);', 'down_write(&sem); g0 = 1; up_write(&sem);', 'down_read(&sem); r = g1; up_read(&sem);'),
     fc.tuple(g, e).map(([x, v]) => `set(&${x}, ${v});`),
     fc.constant('set(gp, 3);'),
   );
@@ -400,7 +407,9 @@ const randomProgram: fc.Arbitrary<string> = (() => {
     .map(({ bodies, main, invariant }) => `int g0; int g1; int g2; int a[4]; int pad; int *gp;
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t n = PTHREAD_MUTEX_INITIALIZER;
+struct rw_semaphore sem;
 int get(int i) { return a[i]; }
+int rec(int d) { if (d == 0) { return a[d]; } a[d] = d; return rec(d - 1); }
 void set(int *q, int v) { *q = v; }
 void *leaf(void *arg) { g2 = g2 + 1; return 0; }
 ${invariant ? '#pragma invariant inv\nint inv(void) { return get(3) != 9; }' : ''}
@@ -418,15 +427,16 @@ int main(void) {
 describe('the footprint analysis on random programs', () => {
   it('over-approximates what their threads touch', () => {
     fc.assert(
-      fc.property(randomProgram, (text) => {
-        const s: Subject = { name: 'random program', units: [{ name: 'm.c', text }], options: {} };
+      fc.property(randomProgram, fc.boolean(), (text, lockMisuse) => {
+        const options: CheckOptions = lockMisuse ? {} : { properties: ['assertion', 'deadlock'] };
+        const s: Subject = { name: 'random program', units: [{ name: 'm.c', text }], options };
         const r = prepare(s);
         if (r === undefined) throw new Error(`does not compile:\n${text}`);
         const problems: string[] = [];
         for (let k = 0; k < 8 && problems.length === 0; k++) problems.push(...guard(s.name, r, k + 1, walk(r, k + 1)));
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\n${text}`);
       }),
-      { numRuns: 150, seed: 20261126 },
+      { numRuns: 200, seed: 20261126 },
     );
   });
 });
