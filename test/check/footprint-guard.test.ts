@@ -15,10 +15,15 @@
 //   frozen and walls: for every thread T with one transition, until T next
 //     steps, no thread C1 calls frozen steps, and every other thread (with what
 //     it creates) stays inside its footprint cut at the wall locks.
+//   waiting: the words a thread standing at a mutex or rw-semaphore acquire reads
+//     to know whether it may go on (no event records them) are inside its
+//     footprint, and inside the walled one while it may move before T.
 //   invariants: every address an `always` or `at_exit` invariant reads, evaluated
 //     at s, lies inside the invariants' footprint.
-// Failures name the program, the walk, the state (its schedule of actors), the
-// threads and the address.
+// The programs: the audit's (test/audit/cases, test/audit/por), the benchmark
+// models, the lesson cases the reduction applies to, and random programs aimed at
+// the analysis. Failures name the program, the walk, the state (its schedule of
+// actors), the threads and the address.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
