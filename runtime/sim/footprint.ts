@@ -578,13 +578,7 @@ export function ampleIndex(analysis: FootprintAnalysis, core: Core, w: World, mo
   if (w.procs.length !== 1) return -1;
   const p = w.procs[0]!;
   if (p.status !== PS.ALIVE) return -1;
-  const offers = new Map<number, Offer>();
-  for (let i = 0; i < moves.length; i++) {
-    const m = moves[i]!;
-    const o = offers.get(m.actor);
-    if (o === undefined) offers.set(m.actor, { index: i, count: 1, fault: m.fault !== undefined });
-    else { o.count++; o.fault ||= m.fault !== undefined; }
-  }
+  const offers = offersOf(moves);
   const threads = w.threads.filter((t) => live(t) && procOf(w, t.pid) === p);
   for (const t of threads) {
     const offer = offers.get(t.tid);
@@ -595,6 +589,17 @@ export function ampleIndex(analysis: FootprintAnalysis, core: Core, w: World, mo
     if (independent(analysis, core, p, threads, offers, t, access)) return offer.index;
   }
   return -1;
+}
+
+function offersOf(moves: { actor: number; fault?: string }[]): Map<number, Offer> {
+  const offers = new Map<number, Offer>();
+  for (let i = 0; i < moves.length; i++) {
+    const m = moves[i]!;
+    const o = offers.get(m.actor);
+    if (o === undefined) offers.set(m.actor, { index: i, count: 1, fault: m.fault !== undefined });
+    else { o.count++; o.fault ||= m.fault !== undefined; }
+  }
+  return offers;
 }
 
 interface Access { addr: number; write: boolean }
@@ -661,6 +666,22 @@ const NO_WALLS = new Set<number>();
 function independent(
   analysis: FootprintAnalysis, core: Core, p: Proc, threads: Thread[], offers: Map<number, Offer>, t: Thread, access: Access,
 ): boolean {
+  const { frozen, walls, wallKey } = moversBefore(analysis, core, p, threads, offers, t);
+  for (const u of threads) {
+    if (frozen.has(u)) continue;
+    for (const fp of footprints(analysis, u, walls, wallKey)) if (touches(fp, access.addr, access.write)) return false;
+  }
+  return true;
+}
+
+/**
+ * Who may move before T does: every thread but `frozen` (T, and the threads
+ * blocked on a frozen one), and these only up to an acquire of a lock in `walls`
+ * (held by a frozen thread, and no thread that may move may free it).
+ */
+function moversBefore(
+  analysis: FootprintAnalysis, core: Core, p: Proc, threads: Thread[], offers: Map<number, Offer>, t: Thread,
+): { frozen: Set<Thread>; walls: Set<number>; wallKey: string } {
   // Threads that cannot move before T does: T itself, and (to a fixpoint) threads
   // blocked on one of them.
   const frozen = new Set<Thread>([t]);
@@ -704,11 +725,39 @@ function independent(
     for (const fp of plain(u)) for (const lock of fp.lockWrites) if (held(lock)) walls.add(lock);
   }
   const wallKey = [...walls].sort((a, b) => a - b).join(',');
-  for (const u of threads) {
-    if (frozen.has(u)) continue;
-    for (const fp of footprints(analysis, u, walls, wallKey)) if (touches(fp, access.addr, access.write)) return false;
-  }
-  return true;
+  return { frozen, walls, wallKey };
+}
+
+/**
+ * What the reduction assumes in state `w` about the threads that may move before
+ * thread `tid` does (read-only, for the dynamic guard test/check/footprint-guard.
+ * test.ts): which threads cannot move first, the wall locks, and each thread's
+ * footprint from where it stands, with or without stopping at the walls. `moves`
+ * is transitions(w). Undefined where the reduction never applies (processes).
+ */
+export interface C1Claim {
+  frozen: Set<number>;
+  walls: Set<number>;
+  footprint(tid: number, walled: boolean): Footprint;
+}
+
+export function c1Claim(analysis: FootprintAnalysis, core: Core, w: World, moves: { actor: number; fault?: string }[], tid: number): C1Claim | undefined {
+  if (w.procs.length !== 1 || w.procs[0]!.status !== PS.ALIVE) return undefined;
+  const p = w.procs[0]!;
+  const threads = w.threads.filter((u) => live(u) && procOf(w, u.pid) === p);
+  const t = threads.find((u) => u.tid === tid);
+  if (t === undefined) return undefined;
+  const { frozen, walls, wallKey } = moversBefore(analysis, core, p, threads, offersOf(moves), t);
+  return {
+    frozen: new Set([...frozen].map((u) => u.tid)),
+    walls,
+    footprint(of: number, walled: boolean): Footprint {
+      const u = threads.find((x) => x.tid === of);
+      const fp = emptyFootprint();
+      if (u !== undefined) for (const f of footprints(analysis, u, walled ? walls : NO_WALLS, walled ? wallKey : '')) merge(fp, f);
+      return fp;
+    },
+  };
 }
 
 /** What a blocked thread waits for: pthread_join's thread, or a mutex acquire's lock. */
