@@ -19,7 +19,7 @@
 import type { Graph } from './graph.ts';
 import { GrowableInt32 } from './growable.ts';
 import { Search } from './search.ts';
-import type { State, StepOutcome, Transition, TransitionSystem } from './system.ts';
+import type { State, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions } from './types.ts';
 
 /** Does this check use a reduced search first? Only exhaustive, unbounded checks of a system that can propose ample steps. */
@@ -46,9 +46,8 @@ export interface Reduced {
  * spin-wait makes at once); cycles it does not see so are found at the end.
  */
 export function reducedSearch(system: TransitionSystem, options: CheckOptions, started: number): { search: Search; reduced: Reduced } {
-  const memory = remembering(system);
-  const search = new Search(memory.system, options, started, true);
-  return { search, reduced: reduce(search, memory.remember) };
+  const search = new Search(system, options, started, true);
+  return { search, reduced: reduce(search) };
 }
 
 /** Every this many expanded nodes the reduced search checks that it pays off (early: a failing check pays the reduced search twice)... */
@@ -69,7 +68,7 @@ function isAncestor(parent: Int32Array, depth: Int32Array, w: number, v: number)
   return false;
 }
 
-function reduce(search: Search, remember: (state: State, t: Transition, out: StepOutcome) => void): Reduced {
+function reduce(search: Search): Reduced {
   const { system, store, graph } = search;
   const reduced: Reduced = { nodes: 0, abandoned: false };
   const watchCycles = search.checks('non-termination');
@@ -109,53 +108,18 @@ function reduce(search: Search, remember: (state: State, t: Transition, out: Ste
     if (i < 0) return moves;
     const t = moves[i]!;
     const out = system.step(state, t, false);
+    // whether kept alone or not, the expansion uses this outcome instead of stepping t again
+    search.ahead = { state, move: t, outcome: out };
     if (out.finding !== undefined || system.pruned(out.state)) return moves; // C2
     // C3: its successor is new or not yet expanded (a later id), so reduced edges go to later nodes only
     const seen = store.probe(out.state);
     if (seen >= 0 && seen <= node) return moves;
     reduced.nodes++;
-    remember(state, t, out);
     return [t];
   };
   return reduced;
 }
 
-/**
- * The system as the reduced search sees it: the same, except that the step the
- * reduction has just taken to look at its outcome is not taken a second time
- * when the search expands it.
- */
-function remembering(system: TransitionSystem): {
-  system: TransitionSystem;
-  remember: (state: State, t: Transition, out: StepOutcome) => void;
-} {
-  let state: State | null = null;
-  let transition: Transition | null = null;
-  let outcome: StepOutcome | null = null;
-  const wrapped: TransitionSystem = {
-    initial: () => system.initial(),
-    transitions: (s) => system.transitions(s),
-    step: (s, t, record) => {
-      if (!record && s === state && t === transition) {
-        const out = outcome!;
-        state = transition = outcome = null;
-        return out;
-      }
-      return system.step(s, t, record);
-    },
-    terminated: (s) => system.terminated(s),
-    stuck: (s) => system.stuck(s),
-    pruned: (s) => system.pruned(s),
-    snapshot: (s) => system.snapshot(s),
-    actorName: (a) => system.actorName(a),
-  };
-  if (system.isBackground) wrapped.isBackground = (a) => system.isBackground!(a);
-  if (system.ampleCandidate) wrapped.ampleCandidate = (s, moves) => system.ampleCandidate!(s, moves);
-  return {
-    system: wrapped,
-    remember: (s, t, out) => { state = s; transition = t; outcome = out; },
-  };
-}
 
 /**
  * What a finished reduced search tells: 'final' — its verdict stands (a pass, or

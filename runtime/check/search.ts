@@ -20,7 +20,7 @@ import { Frontier } from './frontier.ts';
 import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
 import { GrowableInt32 } from './growable.ts';
 import { StateStore } from './state-store.ts';
-import type { State, Transition, TransitionSystem } from './system.ts';
+import type { State, StepOutcome, Transition, TransitionSystem } from './system.ts';
 import type { CheckOptions, CheckResult } from './types.ts';
 
 export const DEFAULTS = { maxStates: 2_000_000, maxSteps: 10_000, timeoutMs: 30_000 } as const;
@@ -93,6 +93,13 @@ export class Search {
   readonly background: (actor: number) => boolean;
   /** partial-order reduction (por.ts): the transitions to expand at a node with more than one */
   reduce: ((state: State, moves: Transition[], node: number) => Transition[]) | undefined = undefined;
+  /**
+   * A step the reduction has already taken from this very state to look at its
+   * outcome (por.ts): the expansion uses that outcome instead of stepping twice.
+   * A field rather than a wrapper around the system, so that the hot call to
+   * system.step stays monomorphic.
+   */
+  ahead: { state: State; move: Transition; outcome: StepOutcome } | null = null;
 
   constructor(system: TransitionSystem, options: CheckOptions, now: number, stopAtFinding = false, plan: SearchPlan = 'cost+dominance') {
     this.system = system;
@@ -275,7 +282,12 @@ export class Search {
             continue;
           }
         }
-        const out = system.step(state, t, false);
+        const ahead = this.ahead;
+        let out: StepOutcome;
+        if (ahead !== null && ahead.move === t && ahead.state === state) {
+          out = ahead.outcome;
+          this.ahead = null;
+        } else out = system.step(state, t, false);
         if (out.finding) {
           if (this.checks(out.finding.property)) {
             const edge = graph.addEdge(node, FINDING, t.actor, t.label);
