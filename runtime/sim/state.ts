@@ -536,22 +536,15 @@ export function encode(w: World): Int32Array {
   s[5] = procs.length;
   s[6] = threads.length;
   let i = HEADER;
-  // the pending run of kept words: runSrc[runFrom, runTo)
-  let runSrc: Int32Array | null = null;
-  let runFrom = 0;
-  let runTo = 0;
+  runSrc = null;
   for (let k = 0; k < procs.length; k++) {
     const p = procs[k]!;
     const kept = p.keptIn();
     if (kept !== null) {
-      if (kept === runSrc && p.start === runTo) runTo = p.end;
-      else {
-        if (runSrc !== null) i = copyRange(s, i, runSrc, runFrom, runTo);
-        runSrc = kept; runFrom = p.start; runTo = p.end;
-      }
+      i = keepRun(s, i, kept, p.start, p.end);
       continue;
     }
-    if (runSrc !== null) { i = copyRange(s, i, runSrc, runFrom, runTo); runSrc = null; }
+    i = flushRun(s, i);
     s[i++] = p.pid; s[i++] = p.parent; s[i++] = p.status; s[i++] = p.exitCode; s[i++] = p.mem.length;
     i = copyAll(s, i, p.mem);
     i = p.putTables(s, i);
@@ -567,21 +560,45 @@ export function encode(w: World): Int32Array {
     const t = threads[k]!;
     const kept = t.keptIn();
     if (kept !== null) {
-      if (kept === runSrc && t.start === runTo) runTo = t.end;
-      else {
-        if (runSrc !== null) i = copyRange(s, i, runSrc, runFrom, runTo);
-        runSrc = kept; runFrom = t.start; runTo = t.end;
-      }
+      i = keepRun(s, i, kept, t.start, t.end);
       continue;
     }
-    if (runSrc !== null) { i = copyRange(s, i, runSrc, runFrom, runTo); runSrc = null; }
+    i = flushRun(s, i);
     s[i++] = t.tid; s[i++] = t.pid; s[i++] = t.name; s[i++] = t.status; s[i++] = t.wait; s[i++] = t.aux;
     s[i++] = t.flags; s[i++] = t.pendingSig; s[i++] = t.forkStage; s[i++] = t.forkIdx; s[i++] = t.forkRet;
     s[i++] = t.retval;
     i = t.putTail(s, i);
   }
-  if (runSrc !== null) copyRange(s, i, runSrc, runFrom, runTo);
+  flushRun(s, i);
   return s;
+}
+
+// encode's pending run of kept words, runSrc[runFrom, runTo): records that are
+// word for word what a source vector holds, and lie next to each other there, are
+// copied in one go when something else is written (or at the end).
+let runSrc: Int32Array | null = null;
+let runFrom = 0;
+let runTo = 0;
+
+/** A record kept in src[start, end): extend the pending run, or copy it and start a new one; returns the next index in s. */
+function keepRun(s: Int32Array, i: number, src: Int32Array, start: number, end: number): number {
+  if (src === runSrc && start === runTo) {
+    runTo = end;
+    return i;
+  }
+  i = flushRun(s, i);
+  runSrc = src;
+  runFrom = start;
+  runTo = end;
+  return i;
+}
+
+/** Copy the pending run (if any) into s at i; returns the next index. */
+function flushRun(s: Int32Array, i: number): number {
+  if (runSrc === null) return i;
+  i = copyRange(s, i, runSrc, runFrom, runTo);
+  runSrc = null;
+  return i;
 }
 
 // A TypedArray.set of a whole array costs about as much as copying 16 words one by
