@@ -36,7 +36,7 @@ export function place(program: Program | undefined, pos: SourcePos | undefined):
 }
 
 /** A swimlane column's name: the thread's start routine, then its ids ("worker · T3 · pid 1"). */
-export function actorTitle(s: Pick<TraceStep, 'thread' | 'process' | 'routine'>): string {
+function actorTitle(s: Pick<TraceStep, 'thread' | 'process' | 'routine'>): string {
   return `${s.routine ? `${s.routine} · ` : ''}T${s.thread} · pid ${s.process}`;
 }
 
