@@ -5,6 +5,7 @@
 // time, or a plot.
 import { CellChecker } from './checker.ts';
 import type { PageData } from './data.ts';
+import type { SharedChecks } from './shared-checks.ts';
 import { h } from './dom.ts';
 import { boxes } from './boxes.ts';
 import { plot, type PlotSpec } from './plot.ts';
@@ -44,7 +45,7 @@ function template(kind: 'html' | 'svg') {
   };
 }
 
-export function cellBuiltins(data: PageData, editorText: (exercise: string) => string | undefined): Record<string, unknown> {
+export function cellBuiltins(data: PageData, editorText: (exercise: string) => string | undefined, shared?: SharedChecks): Record<string, unknown> {
   let checker: CellChecker | undefined;
   const spec = (exercise: string) => {
     const ex = data.exercises.find((e) => e.name === exercise);
@@ -57,12 +58,12 @@ export function cellBuiltins(data: PageData, editorText: (exercise: string) => s
     /** check `text` (default: what the exercise's editor holds now, else the starter) */
     check(exercise: string, text?: string): Promise<ResultView> {
       const sp = spec(exercise);
-      return (checker ??= new CellChecker(data.worker)).check(sp, text ?? editorText(exercise) ?? sp.starter);
+      return (checker ??= new CellChecker(data.worker, shared)).check(sp, text ?? editorText(exercise) ?? sp.starter);
     },
     /** run a schedule (a result's `schedule`) and get every step and state snapshot */
     replay(exercise: string, schedule: string, text?: string): Promise<ReplayView> {
       const sp = spec(exercise);
-      return (checker ??= new CellChecker(data.worker)).replay(sp, text ?? editorText(exercise) ?? sp.starter, schedule);
+      return (checker ??= new CellChecker(data.worker, shared)).replay(sp, text ?? editorText(exercise) ?? sp.starter, schedule);
     },
     /**
      * Seeded random schedules of the exercise (as a test would run it): how many
@@ -74,7 +75,7 @@ export function cellBuiltins(data: PageData, editorText: (exercise: string) => s
       const edited = options.edit ? { ...sp, modelUnits: sp.modelUnits.map((u) => ({ ...u, text: options.edit!(u.text) })) } : sp;
       const o: { runs: number; seed: number; maxSteps?: number } = { runs: options.runs, seed: options.seed ?? 1 };
       if (options.maxSteps !== undefined) o.maxSteps = options.maxSteps;
-      const r = await (checker ??= new CellChecker(data.worker)).sample(edited, options.text ?? editorText(exercise) ?? sp.starter, o);
+      const r = await (checker ??= new CellChecker(data.worker, shared)).sample(edited, options.text ?? editorText(exercise) ?? sp.starter, o);
       const error = r.diagnostics.find((d) => d.severity === 'error');
       if (error) throw new Error(`rc.sample: ${error.file}:${error.line}:${error.column}: ${error.message}`);
       return r;

@@ -5,6 +5,7 @@
 // a grace period is terminated and replaced, so the page never waits on it.
 import type { ExerciseSpec } from '../runtime/exercise.ts';
 import type { Reply, ReplayView, Request, ResultView, SampleView, SchedulerView } from './protocol.ts';
+import type { SharedAnswer, SharedChecks } from './shared-checks.ts';
 
 const DEBOUNCE_MS = 120;
 const CANCEL_GRACE_MS = 800;
@@ -78,7 +79,7 @@ export class ExerciseChecker {
   private current = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private workerUrl: string, private spec: ExerciseSpec, private callbacks: CheckCallbacks) {
+  constructor(private workerUrl: string, private spec: ExerciseSpec, private callbacks: CheckCallbacks, private shared?: SharedChecks) {
     this.checks = new WorkerLink(workerUrl, (job, states, ms) => { if (job === this.current) callbacks.progress(states, ms); });
   }
 
@@ -103,7 +104,23 @@ export class ExerciseChecker {
     const job = this.checks.job();
     this.current = job;
     this.callbacks.started();
-    void this.checks.send({ kind: 'check', job, spec: this.spec, text }).then((reply) => {
+    // a lesson cell may be checking this very text already (shared-checks.ts)
+    const asked = this.shared?.find(this.spec, text);
+    if (asked) {
+      void asked.then((result) => {
+        if (job !== this.current) return;
+        if (result) this.callbacks.done(result, text);
+        else this.send(job, text); // it ended without an answer: check here after all
+      });
+      return;
+    }
+    this.send(job, text);
+  }
+
+  private send(job: number, text: string): void {
+    const reply = this.checks.send({ kind: 'check', job, spec: this.spec, text });
+    this.shared?.add(this.spec, text, answerOf(reply));
+    void reply.then((reply) => {
       if (job !== this.current) return;
       if (reply.kind === 'result') this.callbacks.done(reply.result, text);
       else if (reply.kind === 'error' && reply.message !== 'cancelled') this.callbacks.failed(reply.message);
@@ -135,12 +152,17 @@ export class ExerciseChecker {
 /** For lesson cells: checks that never cancel each other (rc.check). */
 export class CellChecker {
   private link: WorkerLink;
-  constructor(workerUrl: string) {
+  constructor(workerUrl: string, private shared?: SharedChecks) {
     this.link = new WorkerLink(workerUrl);
   }
 
   async check(spec: ExerciseSpec, text: string): Promise<ResultView> {
-    const reply = await this.link.send({ kind: 'check', job: this.link.job(), spec, text });
+    // the exercise panel may be checking this very text already (shared-checks.ts)
+    const asked = await this.shared?.find(spec, text);
+    if (asked) return asked;
+    const pending = this.link.send({ kind: 'check', job: this.link.job(), spec, text });
+    this.shared?.add(spec, text, answerOf(pending));
+    const reply = await pending;
     if (reply.kind === 'result') return reply.result;
     throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
   }
@@ -158,4 +180,13 @@ export class CellChecker {
     if (reply.kind === 'replay') return reply.replay;
     throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
   }
+}
+
+/**
+ * What a check request gives to others who ask for the same check: its result,
+ * or nothing when it has none that another run would repeat — cancelled, out of
+ * time (a matter of the machine's load), or the worker failed.
+ */
+function answerOf(reply: Promise<Reply>): SharedAnswer {
+  return reply.then((r) => (r.kind === 'result' && r.result.limit !== 'cancelled' && r.result.limit !== 'time' ? r.result : undefined));
 }

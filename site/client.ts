@@ -6,6 +6,7 @@ import type { IndexData, PageData } from './data.ts';
 import { ExercisePanel } from './exercise-panel.ts';
 import { Notebook } from './notebook.ts';
 import { readShare } from './share.ts';
+import { SharedChecks } from './shared-checks.ts';
 import { hasPassed } from './storage.ts';
 import { setupTheme } from './theme.ts';
 
@@ -26,10 +27,12 @@ function indexPage(data: IndexData): void {
 
 function lessonPage(data: PageData): void {
   const panels = new Map<string, ExercisePanel>();
-  const notebook = new Notebook(cellBuiltins(data, (name) => panels.get(name)?.editor.text));
+  // the panels and the cells ask for the same checks: each runs once (shared-checks.ts)
+  const shared = new SharedChecks();
+  const notebook = new Notebook(cellBuiltins(data, (name) => panels.get(name)?.editor.text, shared));
   for (const ex of data.exercises) {
     const section = document.getElementById(`ex-${ex.name}`);
-    if (section) panels.set(ex.name, new ExercisePanel(section, data, ex, notebook));
+    if (section) panels.set(ex.name, new ExercisePanel(section, data, ex, notebook, shared));
   }
   for (const cell of data.cells) {
     const root = document.getElementById(`cell-${cell.id}`);

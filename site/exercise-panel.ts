@@ -12,6 +12,7 @@ import { ExerciseEditor } from './editor.ts';
 import { identifierFor, type Notebook } from './notebook.ts';
 import type { Place, ReplayView, ResultView, SchedulerView, StepView } from './protocol.ts';
 import { shareUrl } from './share.ts';
+import type { SharedChecks } from './shared-checks.ts';
 import { statePanel } from './state-panel.ts';
 import { saveText, savedText, setPassed } from './storage.ts';
 import { selectRow, swimlane } from './swimlane.ts';
@@ -48,7 +49,7 @@ export class ExercisePanel {
   private firstDone: (() => void) | undefined;
   private checkedOnce = false;
 
-  constructor(private section: HTMLElement, private data: PageData, private ex: ExerciseData, notebook: Notebook) {
+  constructor(private section: HTMLElement, private data: PageData, private ex: ExerciseData, notebook: Notebook, shared?: SharedChecks) {
     const lesson = data.lesson.slug;
     const initial = savedText(lesson, ex.name) ?? ex.spec.starter;
     this.verdict = h('p', { class: 'verdict', role: 'status', 'aria-live': 'polite' }, 'Checking…');
@@ -74,7 +75,7 @@ export class ExercisePanel {
       progress: (states, ms) => this.setVerdict('running', `Checking… ${states.toLocaleString('en')} states, ${Math.round(ms)} ms`),
       done: (result, text) => { this.showResult(result, text); this.turnDone(); },
       failed: (message) => { this.setVerdict('error', `The checker failed: ${message}`); this.turnDone(); },
-    });
+    }, shared);
     this.editor = new ExerciseEditor({
       parent: editorHost,
       text: initial,

@@ -176,14 +176,18 @@ export class StateStore {
     return id;
   }
 
-  /** The machine state of node `id` (a fresh copy). */
+  /**
+   * The machine state of node `id`. A plain entry comes back as a view of the
+   * arena, not a copy (states are never mutated once handed out, and stored
+   * words never change): expanding a node then copies nothing.
+   */
   state(id: number): Int32Array {
     const place = this.placeOf.data[id]!;
     const chunk = this.chunks[place >>> CHUNK_BITS]!;
     const from = place & OFFSET_MASK;
     const to = from + this.lengthOf.data[id]! - this.extraWords;
     const n = this.rawLengthOf.data[id]!;
-    if (to - from === n) return chunk.slice(from, to);
+    if (to - from === n) return chunk.subarray(from, to);
     const out = new Int32Array(n);
     let o = 0;
     for (let i = from; i < to; i++) {

@@ -128,9 +128,14 @@ export class FootprintAnalysis {
   constructor(program: Program, invariantFns: number[], lockMisuseReported: boolean) {
     this.program = program;
     this.releasesAreSafe = lockMisuseReported;
-    this.facts = program.functions.map((f) => analyse(program, f.index));
     this.disqualified = program.functions.some((f) => usesBuiltin(f.code, DISQUALIFYING));
+    // a disqualified program is never reduced: analysing it would be wasted time
+    this.facts = this.disqualified ? [] : program.functions.map((f) => analyse(program, f.index));
     const inv = emptyFootprint();
+    if (this.disqualified) {
+      this.invariantReads = inv;
+      return;
+    }
     for (const fn of invariantFns) merge(inv, this.closure([[fn, 0]], new Set()));
     this.invariantReads = inv;
   }

@@ -1,0 +1,133 @@
+// The page runs each (exercise, text) check once: the exercise panel and the
+// lesson cells that ask for the same check share its answer (site/shared-checks.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExerciseSpec } from '../../runtime/exercise.ts';
+import { CellChecker, ExerciseChecker } from '../../site/checker.ts';
+import type { Reply, Request, ResultView } from '../../site/protocol.ts';
+import { KEEP_PER_EXERCISE, SharedChecks } from '../../site/shared-checks.ts';
+
+const spec = (name: string) => ({ lesson: 'l', name }) as unknown as ExerciseSpec;
+const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
+  ({ verdict, ...(limit ? { limit } : {}), stats: { states: 1 } }) as unknown as ResultView;
+
+describe('SharedChecks', () => {
+  it('gives a later asker the answer of the check asked for first', async () => {
+    const shared = new SharedChecks();
+    const s = spec('a');
+    const answer = Promise.resolve(result('pass'));
+    shared.add(s, 'int x;', answer);
+    expect(shared.find(s, 'int x;')).toBe(answer);
+    expect(await shared.find(s, 'int x;')).toEqual(result('pass'));
+    expect(shared.find(s, 'int y;')).toBeUndefined();
+  });
+
+  it('does not share between different specs, even of the same exercise name', () => {
+    const shared = new SharedChecks();
+    shared.add(spec('a'), 't', Promise.resolve(result('pass')));
+    expect(shared.find(spec('a'), 't')).toBeUndefined();
+  });
+
+  it('forgets a check that ended without an answer', async () => {
+    const shared = new SharedChecks();
+    const s = spec('a');
+    const answer = Promise.resolve(undefined);
+    shared.add(s, 't', answer);
+    await answer;
+    await Promise.resolve();
+    expect(shared.find(s, 't')).toBeUndefined();
+  });
+
+  it(`keeps the last ${KEEP_PER_EXERCISE} texts of an exercise`, () => {
+    const shared = new SharedChecks();
+    const s = spec('a');
+    for (let i = 0; i <= KEEP_PER_EXERCISE; i++) shared.add(s, `t${i}`, Promise.resolve(result('pass')));
+    expect(shared.find(s, 't0')).toBeUndefined();
+    for (let i = 1; i <= KEEP_PER_EXERCISE; i++) expect(shared.find(s, `t${i}`)).toBeDefined();
+  });
+});
+
+/** A stand-in for the checker's Web Worker: records requests; the test answers them. */
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  posted: Request[] = [];
+  onmessage: ((e: { data: Reply }) => void) | null = null;
+  onerror: unknown = null;
+  constructor() { FakeWorker.all.push(this); }
+  postMessage(req: Request): void { this.posted.push(req); }
+  terminate(): void {}
+  reply(r: Reply): void { this.onmessage?.({ data: r }); }
+}
+
+const checksPosted = () => FakeWorker.all.flatMap((w) => w.posted.filter((r) => r.kind === 'check').map((r) => ({ w, r: r as Extract<Request, { kind: 'check' }> })));
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the panel and the cells share a check', () => {
+  const g = globalThis as unknown as { Worker?: unknown };
+  let saved: unknown;
+  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
+  afterEach(() => { g.Worker = saved; });
+
+  function panel(s: ExerciseSpec, shared: SharedChecks) {
+    const done: ResultView[] = [];
+    const checker = new ExerciseChecker('worker.js', s, { started() {}, progress() {}, done: (r) => done.push(r), failed() {} }, shared);
+    return { checker, done };
+  }
+
+  it('a cell asking for the text the panel is checking gets the panel\'s answer, and no second check runs', async () => {
+    const shared = new SharedChecks();
+    const s = spec('ex');
+    const p = panel(s, shared);
+    p.checker.checkNow('fix');
+    const cell = new CellChecker('worker.js', shared).check(s, 'fix');
+    await settle();
+    expect(checksPosted()).toHaveLength(1);
+    const [{ w, r }] = checksPosted();
+    w!.reply({ kind: 'result', job: r!.job, result: result('fail') });
+    expect((await cell).verdict).toBe('fail');
+    await settle();
+    expect(p.done.map((x) => x.verdict)).toEqual(['fail']);
+    expect(checksPosted()).toHaveLength(1);
+  });
+
+  it('the panel joins a check a cell started first', async () => {
+    const shared = new SharedChecks();
+    const s = spec('ex');
+    const cell = new CellChecker('worker.js', shared).check(s, 'fix');
+    await settle();
+    const p = panel(s, shared);
+    p.checker.checkNow('fix');
+    expect(checksPosted()).toHaveLength(1);
+    const [{ w, r }] = checksPosted();
+    w!.reply({ kind: 'result', job: r!.job, result: result('pass') });
+    expect((await cell).verdict).toBe('pass');
+    await settle();
+    expect(p.done.map((x) => x.verdict)).toEqual(['pass']);
+  });
+
+  it('a check cancelled or out of time is no answer: the one waiting on it checks for itself', async () => {
+    for (const limit of ['cancelled', 'time'] as const) {
+      FakeWorker.all = [];
+      const shared = new SharedChecks();
+      const s = spec('ex');
+      const p = panel(s, shared);
+      p.checker.checkNow('fix');
+      const cell = new CellChecker('worker.js', shared).check(s, 'fix');
+      const [{ w, r }] = checksPosted();
+      w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', limit) });
+      await settle();
+      const posted = checksPosted();
+      expect(posted).toHaveLength(2);
+      posted[1]!.w.reply({ kind: 'result', job: posted[1]!.r.job, result: result('pass') });
+      expect((await cell).verdict).toBe('pass');
+    }
+  });
+
+  it('different texts are different checks', async () => {
+    const shared = new SharedChecks();
+    const s = spec('ex');
+    panel(s, shared).checker.checkNow('one');
+    void new CellChecker('worker.js', shared).check(s, 'two');
+    await settle();
+    expect(checksPosted().map(({ r }) => r.text)).toEqual(['one', 'two']);
+  });
+});
