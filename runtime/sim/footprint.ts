@@ -403,30 +403,28 @@ function transfer(program: Program, code: Int32Array, pc: number, state: AbsStat
   const s = state.stack.slice();
   const regs = state.regs.slice();
   const after = pc + 1 + operandCount(op);
-  const fall = (): [number, AbsState][] => (after < code.length ? [[after, { stack: s, regs }]] : []);
-  const pop = (): Value | undefined => s.pop();
   switch (op) {
-    case Op.NOP: return fall();
+    case Op.NOP: return fallThrough(code, after, s, regs);
     case Op.JMP: return [[code[pc + 1]!, { stack: s, regs }]];
     case Op.RET: case Op.TRAP: return [];
-    case Op.RETV: return pop() === undefined ? undefined : [];
-    case Op.PUSH: s.push(num(code[pc + 1]!, code[pc + 1]!)); return fall();
-    case Op.POP: case Op.ASSERT: return pop() === undefined ? undefined : fall();
+    case Op.RETV: return s.pop() === undefined ? undefined : [];
+    case Op.PUSH: s.push(num(code[pc + 1]!, code[pc + 1]!)); return fallThrough(code, after, s, regs);
+    case Op.POP: case Op.ASSERT: return s.pop() === undefined ? undefined : fallThrough(code, after, s, regs);
     case Op.DUP: {
       if (s.length === 0) return undefined;
       s.push(s[s.length - 1]!);
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
     case Op.GETR: {
       const r = code[pc + 1]!;
       const v = regs[r];
       if (v === undefined) return undefined;
       s.push({ frame: v.frame, lo: v.lo, hi: v.hi, reg: r });
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
     case Op.SETR: {
       const r = code[pc + 1]!;
-      const v = pop();
+      const v = s.pop();
       if (v === undefined || r >= regs.length) return undefined;
       regs[r] = { frame: v.frame, lo: v.lo, hi: v.hi };
       // values read from r before are no longer r's value
@@ -434,23 +432,23 @@ function transfer(program: Program, code: Int32Array, pc: number, state: AbsStat
         const x = s[i]!;
         if (x.reg === r || x.cmp?.reg === r) s[i] = { frame: x.frame, lo: x.lo, hi: x.hi };
       }
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
-    case Op.FRAME_ADDR: s.push({ frame: true, lo: code[pc + 1]!, hi: code[pc + 1]! }); return fall();
-    case Op.LOAD: if (pop() === undefined) return undefined; s.push(UNKNOWN); return fall();
-    case Op.STORE: if (pop() === undefined || pop() === undefined) return undefined; return fall();
-    case Op.NEG: case Op.BNOT: if (pop() === undefined) return undefined; s.push(UNKNOWN); return fall();
-    case Op.TRUNC8: if (pop() === undefined) return undefined; s.push(num(-128, 127)); return fall();
+    case Op.FRAME_ADDR: s.push({ frame: true, lo: code[pc + 1]!, hi: code[pc + 1]! }); return fallThrough(code, after, s, regs);
+    case Op.LOAD: if (s.pop() === undefined) return undefined; s.push(UNKNOWN); return fallThrough(code, after, s, regs);
+    case Op.STORE: if (s.pop() === undefined || s.pop() === undefined) return undefined; return fallThrough(code, after, s, regs);
+    case Op.NEG: case Op.BNOT: if (s.pop() === undefined) return undefined; s.push(UNKNOWN); return fallThrough(code, after, s, regs);
+    case Op.TRUNC8: if (s.pop() === undefined) return undefined; s.push(num(-128, 127)); return fallThrough(code, after, s, regs);
     case Op.LNOT: case Op.BOOL: {
-      const v = pop();
+      const v = s.pop();
       if (v === undefined) return undefined;
       const out = num(0, 1);
       if (v.cmp) out.cmp = op === Op.BOOL ? v.cmp : { ...v.cmp, op: negate(v.cmp.op) };
       s.push(out);
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
     case Op.JZ: case Op.JNZ: {
-      const c = pop();
+      const c = s.pop();
       if (c === undefined) return undefined;
       // JZ jumps when the condition is false, JNZ when it is true
       const jumpWhen = op === Op.JNZ;
@@ -466,25 +464,32 @@ function transfer(program: Program, code: Int32Array, pc: number, state: AbsStat
       if (s.length < argc) return undefined;
       s.length -= argc;
       if (program.functions[code[pc + 1]!]!.returnsValue) s.push(UNKNOWN);
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
     case Op.BUILTIN: {
       const argc = code[pc + 2]!;
       if (s.length < argc) return undefined;
       s.length -= argc;
       s.push(UNKNOWN);
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
     case Op.CALLI: return undefined; // the callee, and so the stack after it, is not known
     default: {
       if (op < BINARY_FIRST || op > BINARY_LAST) return undefined;
-      const b = pop();
-      const a = pop();
+      const b = s.pop();
+      const a = s.pop();
       if (a === undefined || b === undefined) return undefined;
       s.push(binary(op, a, b));
-      return fall();
+      return fallThrough(code, after, s, regs);
     }
   }
+}
+
+// (a module function, not a closure in transfer: tsx's keepNames wraps every
+// closure it creates in a naming call, a quarter of the analysis's time)
+/** the one successor of an instruction that falls through to `after`, if it is in the code */
+function fallThrough(code: Int32Array, after: number, stack: Value[], regs: Value[]): [number, AbsState][] {
+  return after < code.length ? [[after, { stack, regs }]] : [];
 }
 
 const COMPARE = new Set<number>([Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE]);
