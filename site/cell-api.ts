@@ -3,7 +3,7 @@
 // checker and the pictures the exercise panels draw, so an author's cell can show
 // a counterexample as a swimlane, a structure as boxes and arrows, a value over
 // time, or a plot.
-import { CellChecker } from './checker.ts';
+import { CellChecker, type ExerciseChecker } from './checker.ts';
 import type { PageData } from './data.ts';
 import type { SharedChecks } from './shared-checks.ts';
 import { h } from './dom.ts';
@@ -45,7 +45,16 @@ function template(kind: 'html' | 'svg') {
   };
 }
 
-export function cellBuiltins(data: PageData, editorText: (exercise: string) => string | undefined, shared?: SharedChecks): Record<string, unknown> {
+/** What the cells need from the page's exercise panels. */
+export interface PanelAccess {
+  /** what the exercise's editor holds now */
+  editorText(exercise: string): string | undefined;
+  /** the exercise panel's checker, whose worker runs every check of that exercise */
+  checker(exercise: string): ExerciseChecker | undefined;
+}
+
+export function cellBuiltins(data: PageData, panels: PanelAccess, shared?: SharedChecks): Record<string, unknown> {
+  const editorText = (exercise: string) => panels.editorText(exercise);
   let checker: CellChecker | undefined;
   const spec = (exercise: string) => {
     const ex = data.exercises.find((e) => e.name === exercise);
@@ -58,7 +67,8 @@ export function cellBuiltins(data: PageData, editorText: (exercise: string) => s
     /** check `text` (default: what the exercise's editor holds now, else the starter) */
     check(exercise: string, text?: string): Promise<ResultView> {
       const sp = spec(exercise);
-      return (checker ??= new CellChecker(data.worker, shared)).check(sp, text ?? editorText(exercise) ?? sp.starter);
+      const source = text ?? editorText(exercise) ?? sp.starter;
+      return panels.checker(exercise)?.ask(source) ?? (checker ??= new CellChecker(data.worker, shared)).check(sp, source);
     },
     /** run a schedule (a result's `schedule`) and get every step and state snapshot */
     replay(exercise: string, schedule: string, text?: string): Promise<ReplayView> {

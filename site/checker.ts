@@ -117,6 +117,27 @@ export class ExerciseChecker {
     this.send(job, text);
   }
 
+  /**
+   * A check of `text` for a lesson cell (rc.check): in this exercise's worker,
+   * so every check of one exercise warms the same JIT, sharing the page's
+   * answers, and never cancelled by the student's next edit. Rejects if the
+   * worker fails.
+   */
+  async ask(text: string): Promise<ResultView> {
+    const asked = this.shared?.find(this.spec, text);
+    const answer = asked && (await asked);
+    if (answer) return answer;
+    for (let attempt = 0; ; attempt++) {
+      const pending = this.checks.send({ kind: 'check', job: this.checks.job(), spec: this.spec, text });
+      this.shared?.add(this.spec, text, answerOf(pending));
+      const reply = await pending;
+      if (reply.kind === 'result') return reply.result;
+      // a stuck check of the panel's made it replace the worker, with this job in it: once more
+      if (reply.kind === 'error' && reply.message === 'cancelled' && attempt === 0) continue;
+      throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+    }
+  }
+
   private send(job: number, text: string): void {
     const reply = this.checks.send({ kind: 'check', job, spec: this.spec, text });
     this.shared?.add(this.spec, text, answerOf(reply));
@@ -158,8 +179,9 @@ export class CellChecker {
 
   async check(spec: ExerciseSpec, text: string): Promise<ResultView> {
     // the exercise panel may be checking this very text already (shared-checks.ts)
-    const asked = await this.shared?.find(spec, text);
-    if (asked) return asked;
+    const asked = this.shared?.find(spec, text);
+    const answer = asked && (await asked);
+    if (answer) return answer;
     const pending = this.link.send({ kind: 'check', job: this.link.job(), spec, text });
     this.shared?.add(spec, text, answerOf(pending));
     const reply = await pending;

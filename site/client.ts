@@ -29,7 +29,10 @@ function lessonPage(data: PageData): void {
   const panels = new Map<string, ExercisePanel>();
   // the panels and the cells ask for the same checks: each runs once (shared-checks.ts)
   const shared = new SharedChecks();
-  const notebook = new Notebook(cellBuiltins(data, (name) => panels.get(name)?.editor.text, shared));
+  const notebook = new Notebook(cellBuiltins(data, {
+    editorText: (name) => panels.get(name)?.editor.text,
+    checker: (name) => panels.get(name)?.checker,
+  }, shared));
   for (const ex of data.exercises) {
     const section = document.getElementById(`ex-${ex.name}`);
     if (section) panels.set(ex.name, new ExercisePanel(section, data, ex, notebook, shared));

@@ -122,6 +122,28 @@ describe('the panel and the cells share a check', () => {
     }
   });
 
+  it("a cell's check of an exercise runs in that exercise's worker and survives the student's next edit", async () => {
+    const shared = new SharedChecks();
+    const s = spec('ex');
+    const p = panel(s, shared);
+    const panelWorker = FakeWorker.all[0]!;
+    const cell = p.checker.ask('cell text');
+    await settle();
+    expect(checksPosted().map(({ w, r }) => [w, r.text])).toEqual([[panelWorker, 'cell text']]);
+    p.checker.checkNow('typed');
+    await settle();
+    // the student's edit cancels only the panel's own check, not the cell's
+    expect(panelWorker.posted.filter((r) => r.kind === 'cancel')).toHaveLength(0);
+    const cellJob = checksPosted()[0]!.r.job;
+    panelWorker.reply({ kind: 'result', job: cellJob, result: result('fail') });
+    expect((await cell).verdict).toBe('fail');
+    // and the panel, asked for the same text later, answers from the cell's check
+    p.checker.checkNow('cell text');
+    await settle();
+    expect(p.done.map((x) => x.verdict)).toEqual(['fail']);
+    expect(checksPosted()).toHaveLength(2);
+  });
+
   it('different texts are different checks', async () => {
     const shared = new SharedChecks();
     const s = spec('ex');
