@@ -3,7 +3,7 @@
 // shared counterexample from the URL.
 import { cellBuiltins } from './cell-api.ts';
 import type { IndexData, PageData } from './data.ts';
-import { ExercisePanel } from './exercise-panel.ts';
+import { ExercisePanel, firstChecksDone } from './exercise-panel.ts';
 import { Notebook } from './notebook.ts';
 import { readShare } from './share.ts';
 import { SharedChecks } from './shared-checks.ts';
@@ -52,6 +52,10 @@ function lessonPage(data: PageData): void {
   };
   openShared();
   addEventListener('hashchange', openShared);
+  // once every exercise has its first verdict, warm their workers up, one at a time
+  void firstChecksDone().then(async () => {
+    for (const panel of panels.values()) await panel.warmUp();
+  });
 }
 
 setupTheme();

@@ -26,6 +26,11 @@ let highlightOwner: ExercisePanel | undefined;
  */
 let firstChecks: Promise<void> = Promise.resolve();
 
+/** When every panel of the page has had its first check. */
+export function firstChecksDone(): Promise<void> {
+  return firstChecks;
+}
+
 function where(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
 }
@@ -93,6 +98,11 @@ export class ExercisePanel {
       this.firstDone = resolve;
       this.checker.checkNow(this.editor.text);
     }));
+  }
+
+  /** Warms the exercise's checker up for the student's first edit (ExerciseChecker.warmUp). */
+  warmUp(): Promise<void> {
+    return this.checker.warmUp(this.editor.text);
   }
 
   private turnDone(): void {

@@ -3,8 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { CellChecker, ExerciseChecker } from '../../site/checker.ts';
-import type { Reply, Request, ResultView } from '../../site/protocol.ts';
+import type { ResultView } from '../../site/protocol.ts';
 import { KEEP_PER_EXERCISE, SharedChecks } from '../../site/shared-checks.ts';
+import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
 
 const spec = (name: string) => ({ lesson: 'l', name }) as unknown as ExerciseSpec;
 const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
@@ -46,20 +47,7 @@ describe('SharedChecks', () => {
   });
 });
 
-/** A stand-in for the checker's Web Worker: records requests; the test answers them. */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  posted: Request[] = [];
-  onmessage: ((e: { data: Reply }) => void) | null = null;
-  onerror: unknown = null;
-  constructor() { FakeWorker.all.push(this); }
-  postMessage(req: Request): void { this.posted.push(req); }
-  terminate(): void {}
-  reply(r: Reply): void { this.onmessage?.({ data: r }); }
-}
 
-const checksPosted = () => FakeWorker.all.flatMap((w) => w.posted.filter((r) => r.kind === 'check').map((r) => ({ w, r: r as Extract<Request, { kind: 'check' }> })));
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the panel and the cells share a check', () => {
   const g = globalThis as unknown as { Worker?: unknown };

@@ -1,0 +1,20 @@
+// A stand-in for the checker's Web Worker in Node: it records the requests a
+// page's checkers send and lets a test answer them.
+import type { Reply, Request } from '../../site/protocol.ts';
+
+export class FakeWorker {
+  static all: FakeWorker[] = [];
+  posted: Request[] = [];
+  onmessage: ((e: { data: Reply }) => void) | null = null;
+  onerror: unknown = null;
+  constructor() { FakeWorker.all.push(this); }
+  postMessage(req: Request): void { this.posted.push(req); }
+  terminate(): void {}
+  reply(r: Reply): void { this.onmessage?.({ data: r }); }
+}
+
+/** every check request any fake worker got, with the worker */
+export const checksPosted = () => FakeWorker.all.flatMap((w) => w.posted.filter((r) => r.kind === 'check').map((r) => ({ w, r: r as Extract<Request, { kind: 'check' }> })));
+
+/** lets pending promise callbacks and zero timers run */
+export const settle = () => new Promise((r) => setTimeout(r, 0));

@@ -1,0 +1,56 @@
+// An exercise's worker is warmed up after the page's first checks: a few capped
+// runs of the editor's text, stopped by the student's first edit (site/checker.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExerciseSpec } from '../../runtime/exercise.ts';
+import { ExerciseChecker } from '../../site/checker.ts';
+import type { ResultView } from '../../site/protocol.ts';
+import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
+
+const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000, memory: 'sc' } } as unknown as ExerciseSpec;
+const inconclusive = { verdict: 'inconclusive', limit: 'states', stats: { states: 3000 } } as unknown as ResultView;
+
+describe('warming an exercise checker up', () => {
+  const g = globalThis as unknown as { Worker?: unknown };
+  let saved: unknown;
+  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
+  afterEach(() => { g.Worker = saved; });
+
+  const checker = (done: ResultView[] = []) => new ExerciseChecker('worker.js', spec, { started() {}, progress() {}, done: (r) => done.push(r), failed() {} });
+
+  it('runs the text a few times, one run after another, each capped, and shows none of them', async () => {
+    const done: ResultView[] = [];
+    const c = checker(done);
+    const warming = c.warmUp('text');
+    const answered: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await settle();
+      const open = checksPosted().filter(({ r }) => !answered.includes(r.job));
+      expect(open.length).toBeLessThanOrEqual(1);
+      if (open.length === 0) break;
+      const { w, r } = open[0]!;
+      expect(r.text).toBe('text');
+      expect(r.spec.config.max_states).toBe(3000);
+      expect(r.spec).not.toBe(spec);
+      answered.push(r.job);
+      w.reply({ kind: 'result', job: r.job, result: inconclusive });
+    }
+    await warming;
+    expect(answered.length).toBe(3);
+    expect(done).toEqual([]);
+    expect(spec.config.max_states).toBe(1_000_000);
+  });
+
+  it("stops at the student's first edit, whose check cancels the run in flight", async () => {
+    const c = checker();
+    const warming = c.warmUp('text');
+    await settle();
+    const [{ w, r: warm }] = checksPosted();
+    c.checkNow('edited');
+    const cancels = w!.posted.filter((r) => r.kind === 'cancel');
+    expect(cancels).toEqual([{ kind: 'cancel', job: warm!.job }]);
+    w!.reply({ kind: 'result', job: warm!.job, result: { ...inconclusive, limit: 'cancelled' } as ResultView });
+    await warming;
+    // the warm-up run and the edit's check; no further warm-up runs
+    expect(checksPosted().map(({ r }) => r.text)).toEqual(['text', 'edited']);
+  });
+});
