@@ -16,6 +16,14 @@ const WARM_RUNS = 3;
 
 type Pending = { resolve(r: Reply): void };
 
+/** What a request in flight answers when its worker was replaced: not an answer, ask again. */
+const RESTARTED = 'the checker was restarted';
+/** How often a cell's check is sent again after its worker was replaced under it. */
+const ASK_ATTEMPTS = 3;
+
+/** When the student last edited any exercise of the page (warm-ups stop then). */
+let lastEditOnPage = -Infinity;
+
 /** One worker and its in-flight requests, matched by job number. */
 class WorkerLink {
   private worker: Worker;
@@ -58,18 +66,18 @@ class WorkerLink {
     return this.pending.has(job);
   }
 
-  /** Drop the worker with whatever it is doing; its requests resolve as cancelled. */
+  /** Drop the worker with whatever it is doing; its requests resolve as RESTARTED (their owners may send them again). */
   restart(): void {
     this.worker.terminate();
-    for (const [job, p] of this.pending) p.resolve({ kind: 'error', job, message: 'cancelled' });
+    for (const [job, p] of this.pending) p.resolve({ kind: 'error', job, message: RESTARTED });
     this.pending.clear();
     this.worker = this.spawn();
   }
 }
 
 export interface CheckCallbacks {
-  /** a check started for this text (after the debounce) */
-  started(): void;
+  /** a check of this text started (after the debounce) */
+  started(text: string): void;
   progress(states: number, elapsedMs: number): void;
   done(result: ResultView, text: string): void;
   failed(message: string): void;
@@ -81,6 +89,8 @@ export class ExerciseChecker {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastEdit = -Infinity;
   private current = 0;
+  /** the text of the current check, while no answer has come for it */
+  private currentText: string | undefined;
   /** a warm-up run in flight (its job), or 0 */
   private warming = 0;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -92,6 +102,7 @@ export class ExerciseChecker {
   /** The text changed: check it soon. */
   edited(text: string): void {
     const now = performance.now();
+    lastEditOnPage = now;
     const idle = now - this.lastEdit > DEBOUNCE_MS;
     this.lastEdit = now;
     clearTimeout(this.timer);
@@ -102,6 +113,8 @@ export class ExerciseChecker {
   checkNow(text: string): void {
     clearTimeout(this.timer);
     if (this.warming && this.checks.has(this.warming)) void this.checks.send({ kind: 'cancel', job: this.warming });
+    // the text being checked already (an edit undone, "Check now" pressed again): let that check answer
+    if (text === this.currentText) return;
     const previous = this.current;
     if (previous && this.checks.has(previous)) {
       void this.checks.send({ kind: 'cancel', job: previous });
@@ -110,18 +123,24 @@ export class ExerciseChecker {
     }
     const job = this.checks.job();
     this.current = job;
-    this.callbacks.started();
+    this.currentText = text;
+    this.callbacks.started(text);
     // a lesson cell may be checking this very text already (shared-checks.ts)
     const asked = this.shared?.find(this.spec, text);
     if (asked) {
       void asked.then((result) => {
         if (job !== this.current) return;
-        if (result) this.callbacks.done(result, text);
+        if (result) this.answered(result, text);
         else this.send(job, text); // it ended without an answer: check here after all
       });
       return;
     }
     this.send(job, text);
+  }
+
+  private answered(result: ResultView, text: string): void {
+    this.currentText = undefined;
+    this.callbacks.done(result, text);
   }
 
   /**
@@ -134,9 +153,12 @@ export class ExerciseChecker {
    * results are not kept.
    */
   async warmUp(text: string): Promise<void> {
+    // not next to a check the student is waiting for, and not once they have started editing anything
+    if (this.currentText !== undefined) return;
     const spec: ExerciseSpec = { ...this.spec, config: { ...this.spec.config, max_states: WARM_STATES } };
     const since = this.current;
-    for (let i = 0; i < WARM_RUNS && this.current === since; i++) {
+    const started = performance.now();
+    for (let i = 0; i < WARM_RUNS && this.current === since && lastEditOnPage < started; i++) {
       const job = this.checks.job();
       this.warming = job;
       await this.checks.send({ kind: 'check', job, spec, text });
@@ -147,20 +169,21 @@ export class ExerciseChecker {
   /**
    * A check of `text` for a lesson cell (rc.check): in this exercise's worker,
    * so every check of one exercise warms the same JIT, sharing the page's
-   * answers, and never cancelled by the student's next edit. Rejects if the
-   * worker fails.
+   * answers (a cell that follows the editor asks for the text the panel is
+   * checking, and waits for that check), and never cancelled by the student's
+   * next edit. Rejects if the worker fails.
    */
   async ask(text: string): Promise<ResultView> {
     const asked = this.shared?.find(this.spec, text);
     const answer = asked && (await asked);
     if (answer) return answer;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       const pending = this.checks.send({ kind: 'check', job: this.checks.job(), spec: this.spec, text });
       this.shared?.add(this.spec, text, answerOf(pending));
       const reply = await pending;
       if (reply.kind === 'result') return reply.result;
-      // a stuck check of the panel's made it replace the worker, with this job in it: once more
-      if (reply.kind === 'error' && reply.message === 'cancelled' && attempt === 0) continue;
+      // a stuck check of the panel's made it replace the worker, with this job in it: again
+      if (reply.kind === 'error' && reply.message === RESTARTED && attempt < ASK_ATTEMPTS) continue;
       throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
     }
   }
@@ -170,8 +193,13 @@ export class ExerciseChecker {
     this.shared?.add(this.spec, text, answerOf(reply));
     void reply.then((reply) => {
       if (job !== this.current) return;
-      if (reply.kind === 'result') this.callbacks.done(reply.result, text);
-      else if (reply.kind === 'error' && reply.message !== 'cancelled') this.callbacks.failed(reply.message);
+      if (reply.kind === 'result') this.answered(reply.result, text);
+      // the worker was replaced (an older check would not stop) with this check in it
+      else if (reply.kind === 'error' && reply.message === RESTARTED) this.send(job, text);
+      else if (reply.kind === 'error' && reply.message !== 'cancelled') {
+        this.currentText = undefined;
+        this.callbacks.failed(reply.message);
+      }
     });
   }
 

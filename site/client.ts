@@ -55,7 +55,7 @@ function lessonPage(data: PageData): void {
   // once every exercise has its first verdict, warm their workers up, one at a time
   void firstChecksDone().then(async () => {
     for (const panel of panels.values()) await panel.warmUp();
-  });
+  }).catch(() => { /* a warm-up is an optimisation: nothing to tell the student */ });
 }
 
 setupTheme();

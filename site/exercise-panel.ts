@@ -76,7 +76,14 @@ export class ExercisePanel {
       toolbar, editorHost, this.verdict, this.messages, hints ?? '', this.shared, this.trace, this.sched);
 
     this.checker = new ExerciseChecker(data.worker, ex.spec, {
-      started: () => { this.checkedOnce = true; this.setVerdict('running', 'Checking…'); },
+      started: (text) => {
+        this.checkedOnce = true;
+        this.setVerdict('running', 'Checking…');
+        // Cells that read the editor see each text the panel checks, not every keystroke:
+        // one that checks it too (rc.check) then waits for this very check instead of
+        // piling an older text's search onto the worker.
+        notebook.setInput(identifierFor(ex.name), text);
+      },
       progress: (states, ms) => this.setVerdict('running', `Checking… ${states.toLocaleString('en')} states, ${Math.round(ms)} ms`),
       done: (result, text) => { this.showResult(result, text); this.turnDone(); },
       failed: (message) => { this.setVerdict('error', `The checker failed: ${message}`); this.turnDone(); },
@@ -87,7 +94,6 @@ export class ExercisePanel {
       label: `Editor for exercise ${ex.title} (${ex.unitName})`,
       onChange: (text) => {
         saveText(lesson, ex.name, text === ex.spec.starter ? null : text);
-        notebook.setInput(identifierFor(ex.name), text);
         this.checker.edited(text);
       },
     });

@@ -23,7 +23,14 @@ export class SharedChecks {
 
   /** The check of `text` under `spec` asked for earlier on this page (in flight or answered), if any. */
   find(spec: ExerciseSpec, text: string): SharedAnswer | undefined {
-    return this.bySpec.get(spec)?.get(text);
+    const answers = this.bySpec.get(spec);
+    const answer = answers?.get(text);
+    if (answers && answer) {
+      // the most recently asked for is kept longest
+      answers.delete(text);
+      answers.set(text, answer);
+    }
+    return answer;
   }
 
   /** Offers a check just started to later askers; one that ends without an answer is forgotten. */
@@ -32,7 +39,7 @@ export class SharedChecks {
     if (!answers) this.bySpec.set(spec, (answers = new Map()));
     answers.delete(text);
     answers.set(text, answer);
-    // Maps keep insertion order: the first key is the oldest text
+    // Maps keep insertion order: the first key is the text asked for longest ago
     while (answers.size > KEEP_PER_EXERCISE) answers.delete(answers.keys().next().value!);
     const kept = answers;
     void answer.then((r) => {

@@ -1,0 +1,140 @@
+// The exercise panel's checker against a fake Web Worker: cancellation, a worker
+// replaced under a check, cells' checks (site/checker.ts, site/cell-api.ts).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExerciseSpec } from '../../runtime/exercise.ts';
+import { cellBuiltins } from '../../site/cell-api.ts';
+import { ExerciseChecker } from '../../site/checker.ts';
+import type { PageData } from '../../site/data.ts';
+import type { ResultView } from '../../site/protocol.ts';
+import { SharedChecks } from '../../site/shared-checks.ts';
+import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
+
+const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000 } } as unknown as ExerciseSpec;
+const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
+  ({ verdict, ...(limit ? { limit } : {}), stats: { states: 1 } }) as unknown as ResultView;
+
+function panel(shared?: SharedChecks) {
+  const shown: [string, string][] = [];
+  const started: string[] = [];
+  const checker = new ExerciseChecker('worker.js', spec, {
+    started: (text) => started.push(text), progress() {}, done: (r, text) => shown.push([r.verdict, text]), failed() {},
+  }, shared);
+  return { checker, shown, started };
+}
+
+const open = () => checksPosted().filter(({ w, r }) => !w.posted.some((c) => c.kind === 'cancel' && c.job === r.job));
+
+describe('the exercise checker', () => {
+  const g = globalThis as unknown as { Worker?: unknown };
+  let saved: unknown;
+  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
+  afterEach(() => { g.Worker = saved; vi.useRealTimers(); });
+
+  it('a check whose worker is replaced because an older check would not stop is sent again, and its verdict shown', async () => {
+    vi.useFakeTimers();
+    const p = panel();
+    p.checker.checkNow('a');
+    p.checker.checkNow('ab');
+    const first = FakeWorker.all[0]!;
+    expect(first.posted.filter((r) => r.kind === 'cancel')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000); // 'a' never answers its cancel: the watchdog replaces the worker
+    const second = FakeWorker.all[1]!;
+    const resent = second.posted.filter((r) => r.kind === 'check');
+    expect(resent.map((r) => (r as { text: string }).text)).toEqual(['ab']);
+    second.reply({ kind: 'result', job: resent[0]!.job, result: result('pass') });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.shown).toEqual([['pass', 'ab']]);
+  });
+
+  it("a cell's check is sent again when its worker is replaced under it", async () => {
+    vi.useFakeTimers();
+    const p = panel();
+    const cell = p.checker.ask('cell');
+    await vi.advanceTimersByTimeAsync(0);
+    p.checker.checkNow('a');
+    p.checker.checkNow('ab'); // cancels 'a', which will not stop: the worker is replaced with the cell's check in it
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = FakeWorker.all[1]!;
+    const texts = second.posted.filter((r) => r.kind === 'check').map((r) => (r as { text: string }).text);
+    expect(texts.sort()).toEqual(['ab', 'cell']);
+    const again = second.posted.find((r) => r.kind === 'check' && (r as { text: string }).text === 'cell')!;
+    second.reply({ kind: 'result', job: again.job, result: result('fail') });
+    expect((await cell).verdict).toBe('fail');
+  });
+
+  it('checking the text already being checked starts nothing and cancels nothing', async () => {
+    const p = panel();
+    p.checker.checkNow('a');
+    p.checker.checkNow('a');
+    expect(checksPosted()).toHaveLength(1);
+    expect(FakeWorker.all[0]!.posted.filter((r) => r.kind === 'cancel')).toHaveLength(0);
+    expect(p.started).toEqual(['a']);
+    const [{ w, r }] = checksPosted();
+    w!.reply({ kind: 'result', job: r!.job, result: result('pass') });
+    await settle();
+    expect(p.shown).toEqual([['pass', 'a']]);
+  });
+
+  it("the panel checks for itself when the cell's check it waited on ends without an answer", async () => {
+    const shared = new SharedChecks();
+    const p = panel(shared);
+    const cell = p.checker.ask('t');
+    await settle();
+    p.checker.checkNow('t'); // joins the cell's check
+    expect(checksPosted()).toHaveLength(1);
+    const [{ w, r }] = checksPosted();
+    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'time') });
+    await cell;
+    await settle();
+    expect(open().map(({ r: x }) => x.text)).toEqual(['t', 't']);
+    const mine = checksPosted()[1]!;
+    mine.w.reply({ kind: 'result', job: mine.r.job, result: result('pass') });
+    await settle();
+    expect(p.shown).toEqual([['pass', 't']]);
+  });
+
+  it('an answer the panel waited on is not shown once a newer edit came', async () => {
+    const shared = new SharedChecks();
+    const p = panel(shared);
+    const cell = p.checker.ask('old');
+    await settle();
+    p.checker.checkNow('old');
+    p.checker.checkNow('new');
+    const old = checksPosted().find(({ r }) => r.text === 'old')!;
+    old.w.reply({ kind: 'result', job: old.r.job, result: result('fail') });
+    await cell;
+    await settle();
+    expect(p.shown).toEqual([]);
+  });
+
+  it('a warm-up does not run next to a check in flight, and stops when the student edits any exercise', async () => {
+    const busy = panel();
+    busy.checker.checkNow('a');
+    await busy.checker.warmUp('a');
+    expect(checksPosted()).toHaveLength(1);
+
+    FakeWorker.all = [];
+    const idle = panel();
+    const other = panel();
+    const warming = idle.checker.warmUp('w');
+    await settle();
+    const [{ w, r }] = checksPosted();
+    other.checker.edited('typed elsewhere');
+    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'states') });
+    await warming;
+    expect(checksPosted().map(({ r: x }) => x.text)).toEqual(['w', 'typed elsewhere']);
+  });
+});
+
+describe('rc.check', () => {
+  it("runs in the exercise panel's checker, on the editor's text by default", async () => {
+    const asked: string[] = [];
+    const checker = { ask: async (text: string) => { asked.push(text); return result('pass'); } } as unknown as ExerciseChecker;
+    const data = { worker: 'worker.js', exercises: [{ name: 'ex', spec }] } as unknown as PageData;
+    const rc = cellBuiltins(data, { editorText: () => 'in the editor', checker: () => checker }).rc as { check(ex: string, text?: string): Promise<ResultView> };
+    expect((await rc.check('ex')).verdict).toBe('pass');
+    await rc.check('ex', 'given');
+    expect(asked).toEqual(['in the editor', 'given']);
+    expect(() => rc.check('nope')).toThrow(/no exercise 'nope'/);
+  });
+});
