@@ -3,6 +3,7 @@
 // checker and the pictures the exercise panels draw, so an author's cell can show
 // a counterexample as a swimlane, a structure as boxes and arrows, a value over
 // time, or a plot.
+import { currentCellRun } from './cell-runs.ts';
 import { CellChecker, type ExerciseChecker } from './checker.ts';
 import type { PageData } from './data.ts';
 import type { SharedChecks } from './shared-checks.ts';
@@ -68,7 +69,7 @@ export function cellBuiltins(data: PageData, panels: PanelAccess, shared?: Share
     check(exercise: string, text?: string): Promise<ResultView> {
       const sp = spec(exercise);
       const source = text ?? editorText(exercise) ?? sp.starter;
-      return panels.checker(exercise)?.ask(source) ?? (checker ??= new CellChecker(data.worker, shared)).check(sp, source);
+      return panels.checker(exercise)?.ask(source, currentCellRun()?.obsolete) ?? (checker ??= new CellChecker(data.worker, shared)).check(sp, source);
     },
     /** run a schedule (a result's `schedule`) and get every step and state snapshot */
     replay(exercise: string, schedule: string, text?: string): Promise<ReplayView> {

@@ -44,8 +44,11 @@ class WorkerLink {
     };
     w.onerror = (e) => {
       e.preventDefault();
+      // a worker that failed may be dead: the next request goes to a fresh one
+      this.worker.terminate();
       for (const [job, p] of this.pending) p.resolve({ kind: 'error', job, message: `the checker stopped: ${e.message || 'worker error'}` });
       this.pending.clear();
+      this.worker = this.spawn();
     };
     return w;
   }
@@ -153,12 +156,10 @@ export class ExerciseChecker {
    * results are not kept.
    */
   async warmUp(text: string): Promise<void> {
-    // not next to a check the student is waiting for, and not once they have started editing anything
-    if (this.currentText !== undefined) return;
+    // not next to a check the student is waiting for, and not once they have edited anything on the page
     const spec: ExerciseSpec = { ...this.spec, config: { ...this.spec.config, max_states: WARM_STATES } };
     const since = this.current;
-    const started = performance.now();
-    for (let i = 0; i < WARM_RUNS && this.current === since && lastEditOnPage < started; i++) {
+    for (let i = 0; i < WARM_RUNS && this.current === since && this.currentText === undefined && lastEditOnPage === -Infinity; i++) {
       const job = this.checks.job();
       this.warming = job;
       await this.checks.send({ kind: 'check', job, spec, text });
@@ -173,17 +174,35 @@ export class ExerciseChecker {
    * checking, and waits for that check), and never cancelled by the student's
    * next edit. Rejects if the worker fails.
    */
-  async ask(text: string): Promise<ResultView> {
-    const asked = this.shared?.find(this.spec, text);
-    const answer = asked && (await asked);
-    if (answer) return answer;
-    for (let attempt = 1; ; attempt++) {
-      const pending = this.checks.send({ kind: 'check', job: this.checks.job(), spec: this.spec, text });
-      this.shared?.add(this.spec, text, answerOf(pending));
+  async ask(text: string, obsolete?: Promise<void>): Promise<ResultView> {
+    let gone = false;
+    let job = 0;
+    void obsolete?.then(() => {
+      gone = true;
+      // the cell has run again: its check of this text is no use to anyone else either
+      if (job && this.checks.has(job)) void this.checks.send({ kind: 'cancel', job });
+    });
+    const seen = new Set<SharedAnswer>();
+    for (let attempt = 1; ; ) {
+      // the panel (or another cell) may be checking this very text already: wait for that
+      const asked = this.shared?.find(this.spec, text);
+      if (asked && !seen.has(asked)) {
+        seen.add(asked);
+        const answer = await asked;
+        if (answer) return answer;
+        continue; // it ended without an answer; whoever ran it may have sent it again
+      }
+      if (gone) throw new Error('superseded: the cell ran again');
+      if (attempt++ > ASK_ATTEMPTS) throw new Error(RESTARTED);
+      job = this.checks.job();
+      const pending = this.checks.send({ kind: 'check', job, spec: this.spec, text });
+      const answer = answerOf(pending);
+      seen.add(answer);
+      this.shared?.add(this.spec, text, answer);
       const reply = await pending;
       if (reply.kind === 'result') return reply.result;
       // a stuck check of the panel's made it replace the worker, with this job in it: again
-      if (reply.kind === 'error' && reply.message === RESTARTED && attempt < ASK_ATTEMPTS) continue;
+      if (reply.kind === 'error' && reply.message === RESTARTED) continue;
       throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
     }
   }
@@ -196,9 +215,10 @@ export class ExerciseChecker {
       if (reply.kind === 'result') this.answered(reply.result, text);
       // the worker was replaced (an older check would not stop) with this check in it
       else if (reply.kind === 'error' && reply.message === RESTARTED) this.send(job, text);
-      else if (reply.kind === 'error' && reply.message !== 'cancelled') {
+      else {
+        // no answer will come for this text: a later check of it must run
         this.currentText = undefined;
-        this.callbacks.failed(reply.message);
+        if (reply.kind !== 'error' || reply.message !== 'cancelled') this.callbacks.failed(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
       }
     });
   }

@@ -53,6 +53,8 @@ export class ExercisePanel {
   /** resolves this panel's turn in the page's queue of first checks */
   private firstDone: (() => void) | undefined;
   private checkedOnce = false;
+  /** the editor text the page's cells were last given */
+  private cellsSee = '';
 
   constructor(private section: HTMLElement, private data: PageData, private ex: ExerciseData, notebook: Notebook, shared?: SharedChecks) {
     const lesson = data.lesson.slug;
@@ -82,7 +84,7 @@ export class ExercisePanel {
         // Cells that read the editor see each text the panel checks, not every keystroke:
         // one that checks it too (rc.check) then waits for this very check instead of
         // piling an older text's search onto the worker.
-        notebook.setInput(identifierFor(ex.name), text);
+        if (text !== this.cellsSee) notebook.setInput(identifierFor(ex.name), (this.cellsSee = text));
       },
       progress: (states, ms) => this.setVerdict('running', `Checking… ${states.toLocaleString('en')} states, ${Math.round(ms)} ms`),
       done: (result, text) => { this.showResult(result, text); this.turnDone(); },
@@ -97,7 +99,7 @@ export class ExercisePanel {
         this.checker.edited(text);
       },
     });
-    notebook.setInput(identifierFor(ex.name), initial);
+    notebook.setInput(identifierFor(ex.name), (this.cellsSee = initial));
     this.setVerdict('queued', 'Waiting to check…');
     firstChecks = firstChecks.then(() => new Promise<void>((resolve) => {
       if (this.checkedOnce) { resolve(); return; } // the student's edits got there first

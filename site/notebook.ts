@@ -6,6 +6,7 @@
 import { Runtime, type Module, type Variable } from '@observablehq/runtime';
 import type { CellData } from './data.ts';
 import { h } from './dom.ts';
+import { CellRun, inCellRun } from './cell-runs.ts';
 import { inspect } from './inspect.ts';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -92,6 +93,7 @@ export class Notebook {
       return inputGenerator(el);
     };
     const hidden = `cell ${cell.id}`;
+    let lastRun: CellRun | undefined;
     this.module.variable({
       pending: () => root.classList.add('running'),
       fulfilled: (value) => {
@@ -104,7 +106,10 @@ export class Notebook {
       },
     }).define(hidden, cell.inputs, (...args: unknown[]) => {
       if (!cell.expression) root.replaceChildren();
-      return fn(display, view, ...args);
+      // a new run makes the last one's checks obsolete (cell-runs.ts)
+      lastRun?.finish();
+      const run = (lastRun = new CellRun());
+      return inCellRun(run, () => fn(display, view, ...args));
     });
     for (const name of cell.declares) {
       this.module.variable(true).define(name, [hidden], (value: unknown) => (value as Record<string, unknown>)[name]);

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { cellBuiltins } from '../../site/cell-api.ts';
+import { CellRun, inCellRun } from '../../site/cell-runs.ts';
 import { ExerciseChecker } from '../../site/checker.ts';
 import type { PageData } from '../../site/data.ts';
 import type { ResultView } from '../../site/protocol.ts';
@@ -126,6 +127,70 @@ describe('the exercise checker', () => {
   });
 });
 
+describe('a cell that runs again', () => {
+  const g = globalThis as unknown as { Worker?: unknown };
+  let saved: unknown;
+  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
+  afterEach(() => { g.Worker = saved; vi.useRealTimers(); });
+
+  it('has the check its last run asked for cancelled, and that run asks for nothing more', async () => {
+    const p = panel(new SharedChecks());
+    const run = new CellRun();
+    const stale = p.checker.ask('old', run.obsolete);
+    await settle();
+    const [{ w, r }] = checksPosted();
+    run.finish();
+    await settle();
+    expect(w!.posted).toContainEqual({ kind: 'cancel', job: r!.job });
+    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'cancelled') });
+    await stale;
+    expect(checksPosted()).toHaveLength(1);
+  });
+
+  it('whose joined check was cancelled by the panel does not search that text again once it is obsolete', async () => {
+    const shared = new SharedChecks();
+    const p = panel(shared);
+    p.checker.checkNow('a');
+    const run = new CellRun();
+    const stale = p.checker.ask('a', run.obsolete);
+    await settle();
+    p.checker.checkNow('ab'); // cancels 'a'; the cell runs again with 'ab'
+    run.finish();
+    const a = checksPosted().find(({ r }) => r.text === 'a')!;
+    a.w.reply({ kind: 'result', job: a.r.job, result: result('inconclusive', 'cancelled') });
+    await expect(stale).rejects.toThrow(/superseded/);
+    expect(checksPosted().map(({ r }) => r.text)).toEqual(['a', 'ab']);
+  });
+
+  it("after a worker is replaced, a cell waiting on the panel's check joins the check sent again instead of sending its own", async () => {
+    vi.useFakeTimers();
+    const shared = new SharedChecks();
+    const p = panel(shared);
+    p.checker.checkNow('a');
+    p.checker.checkNow('ab');
+    const cell = p.checker.ask('ab');
+    await vi.advanceTimersByTimeAsync(1000); // 'a' will not stop: the worker is replaced under 'ab'
+    const second = FakeWorker.all[1]!;
+    const sent = second.posted.filter((r) => r.kind === 'check');
+    expect(sent.map((r) => (r as { text: string }).text)).toEqual(['ab']);
+    second.reply({ kind: 'result', job: sent[0]!.job, result: result('pass') });
+    expect((await cell).verdict).toBe('pass');
+  });
+
+  it('a worker that fails is replaced: the failure is shown, and the next check goes to a fresh worker', async () => {
+    const failed: string[] = [];
+    const c = new ExerciseChecker('worker.js', spec, { started() {}, progress() {}, done() {}, failed: (m) => failed.push(m) });
+    c.checkNow('a');
+    const first = FakeWorker.all[0]! as unknown as { onerror: (e: unknown) => void };
+    first.onerror({ message: 'boom', preventDefault() {} });
+    await settle();
+    expect(failed).toEqual(['the checker stopped: boom']);
+    c.checkNow('a'); // the same text again: not dropped as "already being checked"
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(FakeWorker.all[1]!.posted.map((r) => (r as { text?: string }).text)).toEqual(['a']);
+  });
+});
+
 describe('rc.check', () => {
   it("runs in the exercise panel's checker, on the editor's text by default", async () => {
     const asked: string[] = [];
@@ -136,5 +201,16 @@ describe('rc.check', () => {
     await rc.check('ex', 'given');
     expect(asked).toEqual(['in the editor', 'given']);
     expect(() => rc.check('nope')).toThrow(/no exercise 'nope'/);
+  });
+
+  it("hands the checker the run of the cell that asked, so the run's check can be cancelled when it runs again", async () => {
+    const obsoletes: (Promise<void> | undefined)[] = [];
+    const checker = { ask: async (_t: string, obsolete?: Promise<void>) => { obsoletes.push(obsolete); return result('pass'); } } as unknown as ExerciseChecker;
+    const data = { worker: 'worker.js', exercises: [{ name: 'ex', spec }] } as unknown as PageData;
+    const rc = cellBuiltins(data, { editorText: () => 'x', checker: () => checker }).rc as { check(ex: string): Promise<ResultView> };
+    const run = new CellRun();
+    await inCellRun(run, () => rc.check('ex'));
+    await rc.check('ex'); // outside any cell run
+    expect(obsoletes).toEqual([run.obsolete, undefined]);
   });
 });

@@ -53,4 +53,13 @@ describe('warming an exercise checker up', () => {
     // the warm-up run and the edit's check; no further warm-up runs
     expect(checksPosted().map(({ r }) => r.text)).toEqual(['text', 'edited']);
   });
+
+  // (last: an edit on the page turns warm-ups off for good, in this module)
+  it('does not start once the student has edited anything on the page', async () => {
+    const c = checker();
+    checker().edited('typed in another exercise');
+    const posted = checksPosted().length;
+    await c.warmUp('text');
+    expect(checksPosted()).toHaveLength(posted);
+  });
 });
