@@ -1,6 +1,6 @@
 // The exercise panel's checker against a fake Web Worker: cancellation, a worker
 // replaced under a check, cells' checks (site/checker.ts, site/cell-api.ts).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { cellBuiltins } from '../../site/cell-api.ts';
 import { CellRun, inCellRun } from '../../site/cell-runs.ts';
@@ -8,7 +8,7 @@ import { ExerciseChecker } from '../../site/checker.ts';
 import type { PageData } from '../../site/data.ts';
 import type { ResultView } from '../../site/protocol.ts';
 import { SharedChecks } from '../../site/shared-checks.ts';
-import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
+import { checksPosted, FakeWorker, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000 } } as unknown as ExerciseSpec;
 const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
@@ -26,10 +26,7 @@ function panel(shared?: SharedChecks) {
 const open = () => checksPosted().filter(({ w, r }) => !w.posted.some((c) => c.kind === 'cancel' && c.job === r.job));
 
 describe('the exercise checker', () => {
-  const g = globalThis as unknown as { Worker?: unknown };
-  let saved: unknown;
-  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
-  afterEach(() => { g.Worker = saved; vi.useRealTimers(); });
+  withFakeWorkers();
 
   it('a check whose worker is replaced because an older check would not stop is sent again, and its verdict shown', async () => {
     vi.useFakeTimers();
@@ -128,10 +125,7 @@ describe('the exercise checker', () => {
 });
 
 describe('a cell that runs again', () => {
-  const g = globalThis as unknown as { Worker?: unknown };
-  let saved: unknown;
-  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
-  afterEach(() => { g.Worker = saved; vi.useRealTimers(); });
+  withFakeWorkers();
 
   it('has the check its last run asked for cancelled, and that run asks for nothing more', async () => {
     const p = panel(new SharedChecks());

@@ -1,5 +1,6 @@
 // A stand-in for the checker's Web Worker in Node: it records the requests a
 // page's checkers send and lets a test answer them.
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Reply, Request } from '../../site/protocol.ts';
 
 export class FakeWorker {
@@ -18,3 +19,11 @@ export const checksPosted = () => FakeWorker.all.flatMap((w) => w.posted.filter(
 
 /** lets pending promise callbacks and zero timers run */
 export const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** In the calling describe block: every test gets fresh fake workers as `Worker`, and real timers back. */
+export function withFakeWorkers(): void {
+  const g = globalThis as unknown as { Worker?: unknown };
+  let saved: unknown;
+  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
+  afterEach(() => { g.Worker = saved; vi.useRealTimers(); });
+}

@@ -1,11 +1,11 @@
 // The page runs each (exercise, text) check once: the exercise panel and the
 // lesson cells that ask for the same check share its answer (site/shared-checks.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { CellChecker, ExerciseChecker } from '../../site/checker.ts';
 import type { ResultView } from '../../site/protocol.ts';
 import { KEEP_PER_EXERCISE, SharedChecks } from '../../site/shared-checks.ts';
-import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
+import { checksPosted, FakeWorker, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = (name: string) => ({ lesson: 'l', name }) as unknown as ExerciseSpec;
 const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
@@ -50,10 +50,7 @@ describe('SharedChecks', () => {
 
 
 describe('the panel and the cells share a check', () => {
-  const g = globalThis as unknown as { Worker?: unknown };
-  let saved: unknown;
-  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
-  afterEach(() => { g.Worker = saved; });
+  withFakeWorkers();
 
   function panel(s: ExerciseSpec, shared: SharedChecks) {
     const done: ResultView[] = [];

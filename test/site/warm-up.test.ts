@@ -1,19 +1,16 @@
 // An exercise's worker is warmed up after the page's first checks: a few capped
 // runs of the editor's text, stopped by the student's first edit (site/checker.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { ExerciseChecker } from '../../site/checker.ts';
 import type { ResultView } from '../../site/protocol.ts';
-import { checksPosted, FakeWorker, settle } from './fake-worker.ts';
+import { checksPosted, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000, memory: 'sc' } } as unknown as ExerciseSpec;
 const inconclusive = { verdict: 'inconclusive', limit: 'states', stats: { states: 3000 } } as unknown as ResultView;
 
 describe('warming an exercise checker up', () => {
-  const g = globalThis as unknown as { Worker?: unknown };
-  let saved: unknown;
-  beforeEach(() => { saved = g.Worker; g.Worker = FakeWorker; FakeWorker.all = []; });
-  afterEach(() => { g.Worker = saved; });
+  withFakeWorkers();
 
   const checker = (done: ResultView[] = []) => new ExerciseChecker('worker.js', spec, { started() {}, progress() {}, done: (r) => done.push(r), failed() {} });
 
