@@ -174,37 +174,8 @@ export class ExerciseChecker {
    * checking, and waits for that check), and never cancelled by the student's
    * next edit. Rejects if the worker fails.
    */
-  async ask(text: string, obsolete?: Promise<void>): Promise<ResultView> {
-    let gone = false;
-    let job = 0;
-    void obsolete?.then(() => {
-      gone = true;
-      // the cell has run again: its check of this text is no use to anyone else either
-      if (job && this.checks.has(job)) void this.checks.send({ kind: 'cancel', job });
-    });
-    const seen = new Set<SharedAnswer>();
-    for (let attempt = 1; ; ) {
-      // the panel (or another cell) may be checking this very text already: wait for that
-      const asked = this.shared?.find(this.spec, text);
-      if (asked && !seen.has(asked)) {
-        seen.add(asked);
-        const answer = await asked;
-        if (answer) return answer;
-        continue; // it ended without an answer; whoever ran it may have sent it again
-      }
-      if (gone) throw new Error('superseded: the cell ran again');
-      if (attempt++ > ASK_ATTEMPTS) throw new Error(RESTARTED);
-      job = this.checks.job();
-      const pending = this.checks.send({ kind: 'check', job, spec: this.spec, text });
-      const answer = answerOf(pending);
-      seen.add(answer);
-      this.shared?.add(this.spec, text, answer);
-      const reply = await pending;
-      if (reply.kind === 'result') return reply.result;
-      // a stuck check of the panel's made it replace the worker, with this job in it: again
-      if (reply.kind === 'error' && reply.message === RESTARTED) continue;
-      throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
-    }
+  ask(text: string, obsolete?: Promise<void>): Promise<ResultView> {
+    return askShared(this.checks, this.spec, text, this.shared, obsolete);
   }
 
   private send(job: number, text: string): void {
@@ -252,16 +223,8 @@ export class CellChecker {
     this.link = new WorkerLink(workerUrl);
   }
 
-  async check(spec: ExerciseSpec, text: string): Promise<ResultView> {
-    // the exercise panel may be checking this very text already (shared-checks.ts)
-    const asked = this.shared?.find(spec, text);
-    const answer = asked && (await asked);
-    if (answer) return answer;
-    const pending = this.link.send({ kind: 'check', job: this.link.job(), spec, text });
-    this.shared?.add(spec, text, answerOf(pending));
-    const reply = await pending;
-    if (reply.kind === 'result') return reply.result;
-    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  check(spec: ExerciseSpec, text: string): Promise<ResultView> {
+    return askShared(this.link, spec, text, this.shared);
   }
 
   async sample(spec: ExerciseSpec, text: string, options: { runs: number; seed: number; maxSteps?: number }): Promise<SampleView> {
@@ -275,6 +238,45 @@ export class CellChecker {
   async replay(spec: ExerciseSpec, text: string, schedule: string): Promise<ReplayView> {
     const reply = await this.link.send({ kind: 'replay', job: this.link.job(), spec, text, schedule });
     if (reply.kind === 'replay') return reply.replay;
+    throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
+  }
+}
+
+/**
+ * A check for a lesson cell, on `link`'s worker: the answer of the same check
+ * asked for on the page already (shared-checks.ts), else a check of its own,
+ * sent again if its worker is replaced under it. `obsolete` resolving (the cell
+ * ran again) cancels that check. Rejects if the worker fails.
+ */
+async function askShared(link: WorkerLink, spec: ExerciseSpec, text: string, shared?: SharedChecks, obsolete?: Promise<void>): Promise<ResultView> {
+  let gone = false;
+  let job = 0;
+  void obsolete?.then(() => {
+    gone = true;
+    // the cell has run again: its check of this text is no use to anyone else either
+    if (job && link.has(job)) void link.send({ kind: 'cancel', job });
+  });
+  const seen = new Set<SharedAnswer>();
+  for (let attempt = 1; ; ) {
+    // the panel (or another cell) may be checking this very text already: wait for that
+    const asked = shared?.find(spec, text);
+    if (asked && !seen.has(asked)) {
+      seen.add(asked);
+      const answer = await asked;
+      if (answer) return answer;
+      continue; // it ended without an answer; whoever ran it may have sent it again
+    }
+    if (gone) throw new Error('superseded: the cell ran again');
+    if (attempt++ > ASK_ATTEMPTS) throw new Error(RESTARTED);
+    job = link.job();
+    const pending = link.send({ kind: 'check', job, spec, text });
+    const answer = answerOf(pending);
+    seen.add(answer);
+    shared?.add(spec, text, answer);
+    const reply = await pending;
+    if (reply.kind === 'result') return reply.result;
+    // a stuck check of the panel's made it replace the worker, with this job in it: again
+    if (reply.kind === 'error' && reply.message === RESTARTED) continue;
     throw new Error(reply.kind === 'error' ? reply.message : 'unexpected reply from the checker');
   }
 }
