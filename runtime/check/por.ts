@@ -37,8 +37,9 @@ export interface Reduced {
  * Makes `search` explore reduced: the hook Search.run calls with each node's
  * transitions. While `nodes` is 0 the search is exactly the ordinary one.
  *
- * It gives up (and the ordinary search runs) when, after every 1024 expanded
- * nodes, fewer than 1 in 8 were reduced: not enough to pay for itself.
+ * It gives up (and the ordinary search runs) when, after every REVIEW_EVERY
+ * expanded nodes, fewer than 1 in MIN_SHARE were reduced: not enough to pay
+ * for itself.
  *
  * When non-termination is checked a reduced graph with a cycle cannot answer
  * (the full search must judge fairness), so the search gives up as soon as an
