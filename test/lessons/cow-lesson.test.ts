@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadLesson } from '../../build/lesson/index.ts';
-import { checkExercise, exerciseUnits, type ExerciseSpec } from '../../runtime/exercise.ts';
+import { checkExercise, exerciseOptions, exerciseUnits, type ExerciseSpec } from '../../runtime/exercise.ts';
 import { compile } from '../../runtime/dialect/index.ts';
-import { machineFor, replay } from '../../runtime/check/index.ts';
+import { machineFor, prepareCheck, replay } from '../../runtime/check/index.ts';
+import { Search } from '../../runtime/check/search.ts';
 import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
 import type { StateSnapshot } from '../../runtime/check/system.ts';
 import { assemble } from '../../build/lesson/assemble.ts';
@@ -102,6 +103,50 @@ describe('the lesson file', () => {
 
   it('is exactly what test/lessons/models/cow/lesson.md.in assembles to', () => {
     expect(readFileSync('lessons/01-cow-fork-ordering.md', 'utf8')).toBe(assemble('test/lessons/models/cow/lesson.md.in'));
+  });
+});
+
+describe("exercise 1a's preemption bound", () => {
+  /**
+   * Every copy of memory a forked child starts from (its first state: the atfork
+   * child handler about to run), in a complete search of `text` under 1a's
+   * configuration with `preemptions` preemptions. Instrumentation the child
+   * handler itself writes is left out; a runtime error is the only property
+   * asked for, so no finding ends the search early.
+   */
+  function childCopies(text: string, preemptions: number): Set<string> {
+    const instrumentation = new Set(['in_child', 'in_flight_at_fork', 'walking']);
+    const prepared = prepareCheck(compile(exerciseUnits(ex('in_flight'), text)).program!, {
+      ...exerciseOptions(ex('in_flight')), preemptions, properties: ['runtime-error'],
+    });
+    if ('error' in prepared) throw new Error(prepared.error.diagnostics[0]!.message);
+    const search = new Search(prepared.system, prepared.options, performance.now());
+    while (!search.run(Infinity, () => performance.now()));
+    expect(search.complete).toBe(true);
+    const copies = new Set<string>();
+    for (let id = 0; id < search.store.size; id++) {
+      const snap = prepared.system.snapshot(search.store.state(id));
+      for (const t of snap.threads) {
+        if (t.pid === 1 || t.function !== 'note_fork_in_child') continue;
+        const memory = snap.processes.find((p) => p.pid === t.pid)!.memory;
+        copies.add(memory.filter((m) => m.name && !instrumentation.has(m.name)).map((m) => `${m.name}=${m.value}`).join(' '));
+      }
+    }
+    return copies;
+  }
+
+  // The lesson says one preemption is enough to show the child every copy fork
+  // can give it under sc (a prefix of t2's stores). Measured when it was
+  // chosen: three preemptions give the same 9 copies (no repair) and 13 (the
+  // reference) in a search 40–50 times larger; two are checked here.
+  it.each([
+    ['no repair', NO_REPAIR],
+    ['the reference repair', () => ex('in_flight').solutions![0]!.text],
+  ])('with %s, two preemptions show the child no copy of memory that one does not', (_, text) => {
+    expect(ex('in_flight').config.preemptions).toBe(1);
+    const one = childCopies(text(), 1);
+    expect(one.size).toBeGreaterThan(1);
+    expect([...childCopies(text(), 2)].sort()).toEqual([...one].sort());
   });
 });
 
