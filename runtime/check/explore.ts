@@ -89,6 +89,14 @@ function* exploring(system: TransitionSystem, options: CheckOptions, plan?: Sear
     report(first, options);
     slice = yield;
   }
+  if (fairnessNeedsFullGraph(first)) {
+    prior = { ...prior, states: prior.states + first.store.size, transitions: prior.transitions + first.graph.edges };
+    first = new Search(system, { ...options, reduction: false }, started, unbounded, plan);
+    while (!first.run(slice, now)) {
+      report(first, options);
+      slice = yield;
+    }
+  }
   if (!first.stoppedEarly || first.graph.findings[0]?.edge === -1) return conclude(first, options, prior);
   const known = cheapestFinding(first);
   // Race two exact ways to the cheapest counterexample, in equal turns of work:
@@ -117,6 +125,19 @@ function* exploring(system: TransitionSystem, options: CheckOptions, plan?: Sear
       slice = yield;
     }
   }
+}
+
+/**
+ * Drain deferral (search.ts) keeps every safety finding at its cost, and a
+ * deferring search whose graph has no cycle shows that the whole graph has none
+ * (docs/CHECKER.md, "Drain deferral"). Whether a cycle is *fair*, though, is
+ * judged on the whole graph: so a deferring search that would answer pass or
+ * non-termination from a graph with a cycle gives way to an ordinary one.
+ */
+function fairnessNeedsFullGraph(search: Search): boolean {
+  if (search.deferredEdges === 0 || !search.complete || !search.checks('non-termination')) return false;
+  if (search.graph.findings.length > 0 || search.graph.stuck.length > 0) return false;
+  return fairComponents(search.graph, () => false).cyclic;
 }
 
 /** expansions per turn when two searches race */

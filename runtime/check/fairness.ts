@@ -22,6 +22,8 @@ export interface FairComponents {
   fair: number[];
   /** for each fair component: the actors enabled in every one of its states */
   required: Map<number, number[]>;
+  /** the graph has a cycle (a component of two nodes or more, or a self-loop), fair or not */
+  cyclic: boolean;
 }
 
 /** `finished(node)`: every thread of the node's state has finished. */
@@ -42,6 +44,7 @@ export function fairComponents(graph: Graph, finished: (node: number) => boolean
   const actorTaken = new Int32Array(graph.maxActor + 1).fill(-1);
   let counter = 0;
   let components = 0;
+  let cyclic = false;
 
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
@@ -67,7 +70,7 @@ export function fairComponents(graph: Graph, finished: (node: number) => boolean
       if (low[v] === index[v]) close(v);
     }
   }
-  return { component, fair, required };
+  return { component, fair, required, cyclic };
 
   function enter(v: number): void {
     index[v] = low[v] = counter++;
@@ -99,6 +102,7 @@ export function fairComponents(graph: Graph, finished: (node: number) => boolean
       for (let e = graph.edgesBegin(v); e < graph.edgesEnd(v); e++) if (targets[e] === v) loop = true;
       if (!loop) return false;
     }
+    cyclic = true;
     const actors = graph.actor.data;
     const touched: number[] = [];
     let allFinished = true;

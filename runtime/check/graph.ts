@@ -16,6 +16,12 @@ export const PRUNED = -1;
 export const CUT = -2;
 /** the step violates a checked property (see Graph.findings) */
 export const FINDING = -3;
+/**
+ * A store-buffer drain of one process not taken while a thread of another
+ * process runs (Search: drain deferral). Kept, like CUT, so that fairness sees
+ * the buffer as enabled in that state.
+ */
+export const DEFERRED = -4;
 
 export interface EdgeFinding {
   /** the edge whose step raised it, or -1 when the initial state did */

@@ -17,7 +17,7 @@
 //    for step, with fewer preemptions and no more steps ("covered").
 
 import { Frontier } from './frontier.ts';
-import { CUT, FINDING, Graph, PRUNED } from './graph.ts';
+import { CUT, DEFERRED, FINDING, Graph, PRUNED } from './graph.ts';
 import { GrowableInt32 } from './growable.ts';
 import { StateStore } from './state-store.ts';
 import type { State, StepOutcome, Transition, TransitionSystem } from './system.ts';
@@ -70,6 +70,14 @@ export class Search {
   maxDepth = 0;
   /** nodes skipped because another covers them */
   coveredNodes = 0;
+  /**
+   * Drain deferral (bounded search of a machine with processOf): while a thread
+   * runs that could go on running, drains of *other* processes' store buffers
+   * wait (docs/CHECKER.md, "Drain deferral").
+   */
+  readonly deferDrains: boolean;
+  /** drains deferred so far (DEFERRED edges) */
+  deferredEdges = 0;
   readonly plan: SearchPlan;
   /**
    * Stop once a finding has been seen, after finishing the node that showed it
@@ -110,6 +118,7 @@ export class Search {
       throw new RangeError(`preemption bound must be a whole number ≥ 0, not ${this.bound}`);
     }
     this.plan = this.bound === undefined ? 'breadth-first' : plan;
+    this.deferDrains = this.bound !== undefined && options.reduction !== false && typeof system.processOf === 'function';
     if (this.plan !== 'breadth-first') this.frontier = new Frontier();
     this.store = new StateStore(this.bound === undefined ? 0 : 2);
     this.graph = new Graph(this.store);
@@ -270,10 +279,16 @@ export class Search {
       const lastEnabled = bounded && last >= 0 && hasActor(moves, last);
       // partial-order reduction (por.ts) may keep one move; preemptions still count against all of them
       const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves, node) : moves;
+      const running = lastEnabled && this.deferDrains ? this.system.processOf!(state, last) : -1;
       for (let i = 0; i < chosen.length; i++) {
         const t = chosen[i]!;
         let spent = used;
         const background = this.background(t.actor);
+        if (running >= 0 && background && this.system.processOf!(state, t.actor) !== running) {
+          graph.addEdge(node, DEFERRED, t.actor, t.label);
+          this.deferredEdges++;
+          continue;
+        }
         if (lastEnabled && t.actor !== last && !background) {
           spent++;
           if (spent > this.bound!) {

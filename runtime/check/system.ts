@@ -139,4 +139,13 @@ export interface TransitionSystem {
    * rest (no finding, the visited-set proviso). Absent: no reduction.
    */
   ampleCandidate?(state: State, moves: Transition[]): number;
+  /**
+   * Optional (drain deferral, search.ts): the process an actor belongs to in
+   * `state` (a store buffer: its thread's). The machine promises that processes
+   * share nothing a background step touches: a background actor's step changes
+   * only its own process's memory, buffers and invariants, and no step of an
+   * actor of another process is enabled, disabled or changed by it (docs/CHECKER.md).
+   * Absent: no deferral.
+   */
+  processOf?(state: State, actor: ActorId): number;
 }

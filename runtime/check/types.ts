@@ -19,9 +19,12 @@ export interface CheckOptions {
   memoryModel?: MemoryModel;          // default 'sc'
   fork?: ForkMode;                    // default 'atomic'
   /**
-   * Partial-order reduction (default on): a pass is first sought in a reduced
-   * graph; findings, cycles under non-termination and preemption bounds use the
-   * full one. See docs/CHECKER.md. `false`: always the full graph.
+   * Reductions (default on). Partial-order reduction: a pass is first sought in
+   * a reduced graph; findings, cycles under non-termination and preemption
+   * bounds use the full one. Drain deferral (bounded searches of several
+   * processes): another process's store buffer does not drain while a thread
+   * runs that could go on; same findings at the same cost, and a cycle is
+   * judged on the full graph. See docs/CHECKER.md. `false`: always the full graph.
    */
   reduction?: boolean;
   /** CHESS-style bound on preemptions (undefined: unbounded) */

@@ -416,6 +416,17 @@ export class Machine implements TransitionSystem {
     return ampleIndex(this.footprint, this.core, w, moves);
   }
 
+  /**
+   * The process of a thread or of its store buffer. Processes share no memory
+   * (fork copies it), and a drain writes only its own process's memory, so a
+   * drain is independent of every step of every other process: what the
+   * explorer's drain deferral needs (Search).
+   */
+  processOf(state: State, actor: number): number {
+    const t = threadOf(this.world(state), actor & 0xffff);
+    return t === undefined ? -1 : t.pid;
+  }
+
   /** Store buffers are background actors: their drains are never preemptions. */
   isBackground(actor: number): boolean {
     return (actor & BUFFER_ACTOR) !== 0;
