@@ -280,11 +280,16 @@ export class Search {
       // partial-order reduction (por.ts) may keep one move; preemptions still count against all of them
       const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves, node) : moves;
       const running = lastEnabled && this.deferDrains ? this.system.processOf!(state, last) : -1;
+      // With no preemption left nothing but the running thread moves before its next step,
+      // and when that step ends its process, leaving the same state whatever drained
+      // before it, its own process's drains are deferred too: into the exit.
+      const exiting = running >= 0 && used === this.bound && actorMoves(moves, last) === 1
+        && this.system.drainsVanish?.(state, last) === true;
       for (let i = 0; i < chosen.length; i++) {
         const t = chosen[i]!;
         let spent = used;
         const background = this.background(t.actor);
-        if (running >= 0 && background && this.system.processOf!(state, t.actor) !== running) {
+        if (running >= 0 && background && (exiting || this.system.processOf!(state, t.actor) !== running)) {
           graph.addEdge(node, DEFERRED, t.actor, t.label);
           this.deferredEdges++;
           continue;
@@ -361,6 +366,12 @@ export class Search {
   elapsed(now: number): number {
     return now - this.started;
   }
+}
+
+function actorMoves(moves: Transition[], actor: number): number {
+  let n = 0;
+  for (let i = 0; i < moves.length; i++) if (moves[i]!.actor === actor) n++;
+  return n;
 }
 
 function hasActor(moves: Transition[], actor: number): boolean {

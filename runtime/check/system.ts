@@ -148,4 +148,12 @@ export interface TransitionSystem {
    * Absent: no deferral.
    */
   processOf?(state: State, actor: ActorId): number;
+  /**
+   * Optional (drain deferral, with processOf): true when every drain of the
+   * store buffers of `actor`'s process, taken before that thread's next step,
+   * is lost in that step — the step ends the process, leaves the same state
+   * whatever drained before it, and no invariant tells a state with some drained
+   * from one without (docs/CHECKER.md). Absent: never.
+   */
+  drainsVanish?(state: State, actor: ActorId): boolean;
 }

@@ -646,6 +646,30 @@ export class Core {
     return result;
   }
 
+  /**
+   * Does one of p's always-invariants, evaluated on p as it is, load a word at one
+   * of `addresses`? What an evaluation loads is what its memo record keeps
+   * (invariant-memo.ts): a record that holds for p is p's own evaluation, load for
+   * load. An invariant that cannot be evaluated counts as loading everything.
+   */
+  invariantsLoad(p: Proc, addresses: ReadonlySet<number>): boolean {
+    for (const fn of this.always) {
+      let deps = this.memo[fn]?.find((d) => d.holdsFor(p));
+      if (deps === undefined) {
+        try {
+          this.evaluate(p, fn);
+        } catch (e) {
+          if (e instanceof Halt) return true;
+          throw e;
+        }
+        deps = this.memo[fn]?.find((d) => d.holdsFor(p));
+        if (deps === undefined) return true;
+      }
+      for (let k = 0; k < deps.n; k += 2) if (addresses.has(deps.reads[k]!)) return true;
+    }
+    return false;
+  }
+
   /** A load by an invariant: its scratch frame, or p's memory (noted among the evaluation's inputs). */
   private pureLoad(p: Proc, addr: number): number {
     if (addr >= SCRATCH_BASE && addr - SCRATCH_BASE < this.scratchTop) return this.scratch![addr - SCRATCH_BASE]!;

@@ -18,7 +18,8 @@ import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
 import { FootprintAnalysis, ampleIndex } from './footprint.ts';
-import { HEADER_PRUNED, LK, PS, TF, TS, FS, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
+import { BUILTIN_ID } from '../builtins.ts';
+import { HEADER_PRUNED, LK, PS, TF, TS, FS, WMB_MARK, decode, encode, live, makeProc, redecode, threadOf, ownMem, procOf, type Proc, type Thread, type World } from './state.ts';
 import { stuckFinding } from './stuck.ts';
 
 export interface MachineOptions {
@@ -34,6 +35,7 @@ export interface MachineOptions {
 export const BUFFER_ACTOR = 0x10000;
 const DRAIN = 1 << 30;
 const OP_LOAD = Op.LOAD, OP_STORE = Op.STORE, OP_BUILTIN = Op.BUILTIN;
+const EXIT = BUILTIN_ID.exit!, UEXIT = BUILTIN_ID._exit!;
 const KILL = 0xffff;
 /** the event a step fills when it is not recording: written to, never read */
 const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
@@ -425,6 +427,42 @@ export class Machine implements TransitionSystem {
   processOf(state: State, actor: number): number {
     const t = threadOf(this.world(state), actor & 0xffff);
     return t === undefined ? -1 : t.pid;
+  }
+
+  /**
+   * Would every drain of the store buffers of `actor`'s process, taken before
+   * that thread's next step, be lost in it? True when that step is exit() or
+   * _exit() (the process ends; its buffers are flushed, each thread's in order,
+   * and its memory is judged once more by its invariants), no address is in two
+   * threads' buffers (then the flush leaves the same memory whichever drained
+   * first), and none of the process's always-invariants loads a buffered address
+   * (so none can tell a state with some drained from one without).
+   */
+  drainsVanish(state: State, actor: number): boolean {
+    const w = this.world(state);
+    const t = threadOf(w, actor);
+    if (t === undefined || t.status !== TS.RUN || signalDue(t)) return false;
+    const fn = t.topFn();
+    if (fn < 0) return false;
+    const code = this.program.functions[fn]!.code;
+    const pc = t.topPc();
+    if (code[pc] !== OP_BUILTIN || (code[pc + 1] !== EXIT && code[pc + 1] !== UEXIT)) return false;
+    const p = procOf(w, t.pid);
+    if (p === undefined || p.status !== PS.ALIVE) return false;
+    const owner = new Map<number, number>();
+    for (const u of w.threads) {
+      if (u.pid !== p.pid || u.sbWords() === 0) continue;
+      const sb = u.sb;
+      for (let i = 0; i < sb.length; i += 2) {
+        const addr = sb[i]!;
+        if (addr === WMB_MARK) continue;
+        if ((owner.get(addr) ?? u.tid) !== u.tid) return false;
+        owner.set(addr, u.tid);
+      }
+    }
+    if (owner.size === 0) return false;
+    this.core.w = w;
+    return !this.core.invariantsLoad(p, new Set(owner.keys()));
   }
 
   /** Store buffers are background actors: their drains are never preemptions. */

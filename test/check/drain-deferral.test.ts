@@ -7,9 +7,10 @@
 // search (fairness needs the whole graph).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../runtime/check/index.ts';
+import { checkSource, machineFor } from '../../runtime/check/index.ts';
+import { compile } from '../../runtime/dialect/index.ts';
 import { Search } from '../../runtime/check/search.ts';
-import type { TransitionSystem } from '../../runtime/check/system.ts';
+import type { StateSnapshot, TransitionSystem } from '../../runtime/check/system.ts';
 import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
 
 /** what must not change: everything a student reads off the result but which of several equally cheap counterexamples it is */
@@ -105,12 +106,71 @@ int main(void) {
   });
 });
 
+describe("the machine's drainsVanish", () => {
+  /**
+   * Every state of a complete search of `text` (pso, one preemption): the
+   * machine's answer for thread 1 (main), whether main is at the line with
+   * `_exit`, and which globals sit in store buffers (one entry per buffer holding it).
+   */
+  function answers(text: string): { vanish: boolean; atExit: boolean; buffered: string[] }[] {
+    const compiled = compile([{ name: 'exit.c', text }]);
+    expect(compiled.ok).toBe(true);
+    const exitLine = text.split('\n').findIndex((l) => l.includes('_exit(0)')) + 1;
+    const system = machineFor(compiled.program!, { memoryModel: 'pso', preemptions: 1 });
+    const search = new Search(system, { memoryModel: 'pso', preemptions: 1, reduction: false }, performance.now());
+    while (!search.run(Infinity, () => performance.now()));
+    const out: { vanish: boolean; atExit: boolean; buffered: string[] }[] = [];
+    for (let id = 0; id < search.store.size; id++) {
+      const state = search.store.state(id);
+      system.transitions(state);
+      const snap = system.snapshot(state);
+      out.push({
+        vanish: system.drainsVanish!(state, 1),
+        atExit: snap.threads.find((t) => t.tid === 1)?.pos?.line === exitLine,
+        buffered: snap.threads.flatMap((t) => [...new Set(t.storeBuffer.map((e) => e.name!))]),
+      });
+    }
+    return out;
+  }
+  const count = (a: { buffered: string[] }, name: string): number => a.buffered.filter((n) => n === name).length;
+  const WRITER = `int x; int y;
+void *writer(void *arg) { x = 1; y = 1; return 0; }
+int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0); MAIN
+  _exit(0); }`;
+
+  it('says yes where main is about to _exit and only the writer holds stores', () => {
+    const all = answers(WRITER.replace('MAIN', ''));
+    expect(all.some((a) => a.vanish && count(a, 'x') === 1 && count(a, 'y') === 1)).toBe(true);
+    for (const a of all) if (a.vanish) expect(a.atExit && a.buffered.length > 0).toBe(true);
+  });
+
+  it('says no where main returns instead (its next step does not end the process at once)', () => {
+    const all = answers(WRITER.replace('MAIN', '').replace('_exit(0);', 'pthread_join(t, 0); return 0;'));
+    expect(all.some((a) => a.buffered.length > 0)).toBe(true);
+    expect(all.some((a) => a.vanish)).toBe(false);
+  });
+
+  it('says no where an invariant loads a buffered word', () => {
+    const all = answers('#pragma invariant small\nint small(void) { return x <= 1; }\n' + WRITER.replace('MAIN', ''));
+    expect(all.some((a) => a.atExit && count(a, 'x') === 1)).toBe(true);
+    for (const a of all) if (count(a, 'x') > 0) expect(a.vanish).toBe(false);
+    expect(all.some((a) => a.vanish)).toBe(true); // (y alone: the invariant does not load it)
+  });
+
+  it('says no where two threads hold stores to one word (the flush would pick the last writer)', () => {
+    const all = answers(WRITER.replace('MAIN', 'x = 2;'));
+    expect(all.some((a) => a.atExit && count(a, 'x') === 2)).toBe(true);
+    for (const a of all) if (count(a, 'x') === 2) expect(a.vanish).toBe(false);
+  });
+});
+
 describe('drain deferral, on a bare transition system', () => {
   // Threads 1 and 2 are in process 1, thread 5 in process 2; actor 0x100 + t is
   // thread t's store buffer. State [node]; each node lists its moves.
   type Move = { to: number; actor: number; bad?: boolean };
-  function system(moves: Move[][]): TransitionSystem {
+  function system(moves: Move[][], vanishAt: number[] = []): TransitionSystem {
     return {
+      drainsVanish: (s) => vanishAt.includes(s[0]!),
       initial: () => ({ state: Int32Array.of(0) }),
       transitions: (s) => moves[s[0]!]!.map((m, k) => ({ label: k, actor: m.actor })),
       step: (s, t) => {
@@ -126,8 +186,8 @@ describe('drain deferral, on a bare transition system', () => {
       processOf: (_, a) => ((a & 0xff) === 5 ? 2 : 1),
     };
   }
-  const run = (moves: Move[][]): Search => {
-    const search = new Search(system(moves), { preemptions: 1 }, performance.now());
+  const run = (moves: Move[][], vanishAt: number[] = []): Search => {
+    const search = new Search(system(moves, vanishAt), { preemptions: 1 }, performance.now());
     while (!search.run(Infinity, () => performance.now()));
     return search;
   };
@@ -158,6 +218,33 @@ describe('drain deferral, on a bare transition system', () => {
     expect(waits.graph.findings).toHaveLength(1);
     expect(waits.store.size).toBe(5); // nodes 0, 1, 2, 3 and 6: never 5 (and a finding leads to no stored node)
   });
+
+  it("defers the running thread's own process's drains into its exit only when no preemption is left", () => {
+    // Nodes 1 and 5: thread 1's one move ends its process (the machine says the
+    // drains would vanish in it), and its own buffer (0x101) could drain first.
+    // At node 1 it carries no preemption, so thread 2 might still run after a
+    // drain: the drain is taken (to 3). Node 5 is reached by preempting thread 2
+    // (bound 1 spent): nothing but thread 1 can move, and the drain (to 8) waits.
+    const moves: Move[][] = [
+      [{ to: 1, actor: 1 }, { to: 4, actor: 2 }],
+      [{ to: 2, actor: 1 }, { to: 3, actor: 0x101 }],
+      [], [{ to: 2, actor: 1 }],
+      [{ to: 5, actor: 1 }, { to: 6, actor: 2 }],
+      [{ to: 7, actor: 1 }, { to: 8, actor: 0x101 }, { to: 9, actor: 2 }],
+      [], [], [{ to: 7, actor: 1 }], [],
+    ];
+    const search = run(moves, [1, 5]);
+    const reached = (node: number): boolean => search.store.probe(Int32Array.of(node), 1, node === 8 ? 1 : 0) >= 0;
+    expect(reached(3)).toBe(true);
+    expect(reached(8)).toBe(false);
+    expect(search.deferredEdges).toBe(1);
+    // without the machine's word, both drains are taken
+    expect(run(moves).deferredEdges).toBe(0);
+    // nor when thread 1 has a second move there (a signal it may take instead of exiting)
+    const signalled = moves.map((m, i) => (i === 5 ? [...m, { to: 10, actor: 1 }] : m));
+    signalled.push([]);
+    expect(run(signalled, [1, 5]).deferredEdges).toBe(0);
+  });
 });
 
 // Random programs: a parent with two threads that store, load, fence, spin and
@@ -184,8 +271,10 @@ const program = fc.record({
   before: fc.array(simple, { maxLength: 2 }).map((s) => s.join(' ')),
   child: ops(3),
   after: fc.array(simple, { maxLength: 2 }).map((s) => s.join(' ')),
+  // ending the parent with _exit while the worker may still hold buffered stores
+  ending: fc.constantFrom('pthread_join(t, 0);\n  return 0;', '_exit(0);'),
   invariant: fc.option(fc.tuple(global, global, small), { nil: undefined }),
-}).map(({ worker, before, child, after, invariant }) => `int g0; int g1; int g2;
+}).map(({ worker, before, child, after, ending, invariant }) => `int g0; int g1; int g2;
 ${invariant ? `#pragma invariant inv\nint inv(void) { return !(${invariant[0]} == 1 && ${invariant[1]} == ${invariant[2]}); }` : ''}
 void *worker(void *arg) { int r = 0; ${worker} return 0; }
 int main(void) {
@@ -195,8 +284,7 @@ int main(void) {
   ${before}
   if (fork() == 0) { ${child} _exit(0); }
   ${after}
-  pthread_join(t, 0);
-  return 0;
+  ${ending}
 }`);
 
 describe('drain deferral on random programs that fork', () => {
