@@ -83,8 +83,11 @@ async function keystrokeFigures(): Promise<void> {
         await openFresh(page, `${h.server.url}${lesson.slug}.html`);
         const sel = exerciseSelector(name);
         await page.waitForFunction((s) => ['pass', 'fail', 'error', 'inconclusive'].includes((document.querySelector(s) as HTMLElement)?.dataset.verdict ?? ''), sel, { timeout: 120_000 });
-        // Other exercises' first checks must not compete with this one.
+        // Other exercises' first checks must not compete with this one, nor the
+        // lesson's cells still computing what they show on load (the COW lesson's
+        // run five checks in a worker of their own): typing starts on a settled page.
         await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('section.rc-exercise')].every((e) => !['queued', 'running'].includes(e.dataset.verdict ?? '')), undefined, { timeout: 300_000 });
+        await page.waitForFunction(() => document.querySelector('.rc-cell.running, .rc-inline.running') === null, undefined, { timeout: 300_000 });
         await page.evaluate((s) => {
           const w = window as unknown as { __t0: number; __t1: number };
           const section = document.querySelector(s) as HTMLElement;
