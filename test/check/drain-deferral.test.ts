@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSource, machineFor } from '../../runtime/check/index.ts';
 import { compile } from '../../runtime/dialect/index.ts';
 import { Search } from '../../runtime/check/search.ts';
-import type { StateSnapshot, TransitionSystem } from '../../runtime/check/system.ts';
+import type { TransitionSystem } from '../../runtime/check/system.ts';
 import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
 
 /** what must not change: everything a student reads off the result but which of several equally cheap counterexamples it is */
