@@ -208,11 +208,20 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleS
 export async function bench(): Promise<void> {
   // the explorer alone
   explore(counters(3, 20)); // warm up the JIT
-  const cpu0 = process.cpuUsage();
-  const synthetic = explore(counters(4, 30));
-  const syntheticCpu = cpuMs(cpu0);
-  console.log(`explorer alone (synthetic, ${fmt(synthetic.stats.states)} states, ${fmt(synthetic.stats.transitions)} transitions, fairness analysis included):`);
-  console.log(`  ${fmt(synthetic.stats.statesPerSecond)} states/s wall, ${fmt(synthetic.stats.states / (syntheticCpu / 1000))} states per CPU-second; ${fmt(synthetic.stats.elapsedMs, 1)} ms   (target ≥ 1,000,000 states/s on one core)`);
+  // best of 3, as every figure here: one run on a shared machine measures its neighbours too
+  let synthetic: CheckResult | undefined;
+  let syntheticCpu = Infinity;
+  const runs: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const cpu0 = process.cpuUsage();
+    const r = explore(counters(4, 30));
+    const cpu = cpuMs(cpu0);
+    runs.push(fmt(r.stats.statesPerSecond));
+    if (synthetic === undefined || r.stats.elapsedMs < synthetic.stats.elapsedMs) synthetic = r;
+    syntheticCpu = Math.min(syntheticCpu, cpu);
+  }
+  console.log(`explorer alone (synthetic, ${fmt(synthetic!.stats.states)} states, ${fmt(synthetic!.stats.transitions)} transitions, fairness analysis included; best of 3):`);
+  console.log(`  ${fmt(synthetic!.stats.statesPerSecond)} states/s wall, ${fmt(synthetic!.stats.states / (syntheticCpu / 1000))} states per CPU-second; ${fmt(synthetic!.stats.elapsedMs, 1)} ms   (target ≥ 1,000,000 states/s on one core; the 3 runs: ${runs.join(', ')} states/s)`);
 
   const haveSpin = existsSync(SPIN);
   if (!haveSpin) console.log('spin not installed: apt-get install -y spin (the SPIN columns are skipped)');

@@ -1,7 +1,7 @@
 // Tarjan's components and the weak-fairness test, against brute force on random graphs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fairComponents } from '../../runtime/check/fairness.ts';
+import { everyEdgeDeepens, fairComponents } from '../../runtime/check/fairness.ts';
 import { Search } from '../../runtime/check/search.ts';
 import type { TransitionSystem } from '../../runtime/check/system.ts';
 
@@ -65,6 +65,24 @@ describe('fair strongly connected components', () => {
     expect(search.complete).toBe(true);
     const { fair } = fairComponents(search.graph, () => false);
     expect(fair).toHaveLength(1);
+  });
+});
+
+describe('the quick acyclicity test', () => {
+  it('passes only graphs without a cycle (random graphs, against Tarjan), and passes layered ones', () => {
+    fc.assert(fc.property(randomGraph, (adjacency) => {
+      const search = new Search(graphSystem(adjacency), { properties: ['non-termination'] }, 0);
+      search.run(Infinity, () => 0);
+      if (everyEdgeDeepens(search.graph)) expect(fairComponents(search.graph, () => false).cyclic).toBe(false);
+    }), { numRuns: 500, seed: 3 });
+    // a diamond of two layers, every edge one step deeper
+    const layered = new Search(graphSystem([[{ to: 1, actor: 0 }, { to: 2, actor: 1 }], [{ to: 3, actor: 1 }], [{ to: 3, actor: 0 }], []]), {}, 0);
+    layered.run(Infinity, () => 0);
+    expect(everyEdgeDeepens(layered.graph)).toBe(true);
+    // a shortcut (0 → 2 beside 0 → 1 → 2) has no cycle, but the test cannot tell
+    const shortcut = new Search(graphSystem([[{ to: 1, actor: 0 }, { to: 2, actor: 1 }], [{ to: 2, actor: 0 }], []]), {}, 0);
+    shortcut.run(Infinity, () => 0);
+    expect(everyEdgeDeepens(shortcut.graph)).toBe(false);
   });
 });
 
