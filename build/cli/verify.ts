@@ -22,7 +22,7 @@ const USAGE = `usage: racecourse verify model.c… [options]
   --pct SEED                  sample PCT schedules (priority changes at random points)
   --runs N                    how many runs to sample (default 1000)
   --replay SCHEDULE           do not search: run this schedule (from a verdict) and show its trace
-  --no-reduction              explore the full state graph (no partial-order reduction)
+  --no-reduction              explore the full state graph (no partial-order reduction, no drain deferral)
   --json                      print the result as JSON
 
 exit status: 0 pass, 1 fail, 2 inconclusive, 3 error`;

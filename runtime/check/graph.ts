@@ -17,9 +17,9 @@ export const CUT = -2;
 /** the step violates a checked property (see Graph.findings) */
 export const FINDING = -3;
 /**
- * A store-buffer drain of one process not taken while a thread of another
- * process runs (Search: drain deferral). Kept, like CUT, so that fairness sees
- * the buffer as enabled in that state.
+ * A store-buffer drain left out by drain deferral (Search: another process's
+ * drain while a thread runs that could go on, or a drain an exit would flush).
+ * Kept, like CUT, so that fairness sees the buffer as enabled in that state.
  */
 export const DEFERRED = -4;
 

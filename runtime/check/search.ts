@@ -73,7 +73,9 @@ export class Search {
   /**
    * Drain deferral (bounded search of a machine with processOf): while a thread
    * runs that could go on running, drains of *other* processes' store buffers
-   * wait (docs/CHECKER.md, "Drain deferral").
+   * wait, unless one could unblock a thread of theirs; and with no preemption
+   * left, an exit swallows its own process's drains when the machine says they
+   * would vanish in it (docs/CHECKER.md, "Drain deferral").
    */
   readonly deferDrains: boolean;
   /** drains deferred so far (DEFERRED edges) */
@@ -279,20 +281,36 @@ export class Search {
       const lastEnabled = bounded && last >= 0 && hasActor(moves, last);
       // partial-order reduction (por.ts) may keep one move; preemptions still count against all of them
       const chosen = this.reduce !== undefined && moves.length > 1 ? this.reduce(state, moves, node) : moves;
-      const running = lastEnabled && this.deferDrains ? this.system.processOf!(state, last) : -1;
+      const runningPid = lastEnabled && this.deferDrains ? this.system.processOf!(state, last) : -1;
       // With no preemption left nothing but the running thread moves before its next step,
       // and when that step ends its process, leaving the same state whatever drained
       // before it, its own process's drains are deferred too: into the exit.
-      const exiting = running >= 0 && used === this.bound && actorMoves(moves, last) === 1
+      const exiting = runningPid >= 0 && used === this.bound && actorMoves(moves, last) === 1
         && this.system.drainsVanish?.(state, last) === true;
+      let askedPid = -1;
+      let askedDeferrable = false;
       for (let i = 0; i < chosen.length; i++) {
         const t = chosen[i]!;
         let spent = used;
         const background = this.background(t.actor);
-        if (running >= 0 && background && (exiting || this.system.processOf!(state, t.actor) !== running)) {
-          graph.addEdge(node, DEFERRED, t.actor, t.label);
-          this.deferredEdges++;
-          continue;
+        if (runningPid >= 0 && background) {
+          let defer = exiting;
+          if (!defer) {
+            // another process's drain, unless it could unblock one of that process's threads
+            const pid = this.system.processOf!(state, t.actor);
+            if (pid >= 0 && pid !== runningPid) {
+              if (pid !== askedPid) {
+                askedPid = pid;
+                askedDeferrable = this.system.drainMayUnblock?.(state, t.actor) === false;
+              }
+              defer = askedDeferrable;
+            }
+          }
+          if (defer) {
+            graph.addEdge(node, DEFERRED, t.actor, t.label);
+            this.deferredEdges++;
+            continue;
+          }
         }
         if (lastEnabled && t.actor !== last && !background) {
           spent++;

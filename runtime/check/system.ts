@@ -141,13 +141,21 @@ export interface TransitionSystem {
   ampleCandidate?(state: State, moves: Transition[]): number;
   /**
    * Optional (drain deferral, search.ts): the process an actor belongs to in
-   * `state` (a store buffer: its thread's). The machine promises that processes
-   * share nothing a background step touches: a background actor's step changes
-   * only its own process's memory, buffers and invariants, and no step of an
-   * actor of another process is enabled, disabled or changed by it (docs/CHECKER.md).
-   * Absent: no deferral.
+   * `state` (a store buffer: its thread's), or -1. The machine promises that
+   * processes share nothing a background step touches: a background actor's
+   * step changes only its own process's memory, buffers and invariants, and no
+   * step of an actor of another process is enabled, disabled or changed by it
+   * (docs/CHECKER.md). Absent: no deferral.
    */
   processOf?(state: State, actor: ActorId): number;
+  /**
+   * With processOf: could a step of background actor `actor` let a thread of its
+   * process move that cannot move in `state` (a thread at a fence waiting for its
+   * buffer, a lock whose word is still buffered)? Then that drain is not
+   * deferred: taken earlier, it could turn a free context switch into a
+   * preemption. Absent: always (no drain is deferred).
+   */
+  drainMayUnblock?(state: State, actor: ActorId): boolean;
   /**
    * Optional (drain deferral, with processOf): true when every drain of the
    * store buffers of `actor`'s process, taken before that thread's next step,

@@ -21,10 +21,11 @@ export interface CheckOptions {
   /**
    * Reductions (default on). Partial-order reduction: a pass is first sought in
    * a reduced graph; findings, cycles under non-termination and preemption
-   * bounds use the full one. Drain deferral (bounded searches of several
-   * processes): another process's store buffer does not drain while a thread
-   * runs that could go on; same findings at the same cost, and a cycle is
-   * judged on the full graph. See docs/CHECKER.md. `false`: always the full graph.
+   * bounds use the full one. Drain deferral (bounded searches): another
+   * process's store buffer does not drain while a thread runs that could go on,
+   * and a process's buffers do not drain just before an exit that flushes them;
+   * same findings at the same cost, and a cycle is judged on the full graph.
+   * See docs/CHECKER.md. `false`: always the full graph.
    */
   reduction?: boolean;
   /** CHESS-style bound on preemptions (undefined: unbounded) */

@@ -35,7 +35,7 @@ export interface MachineOptions {
 export const BUFFER_ACTOR = 0x10000;
 const DRAIN = 1 << 30;
 const OP_LOAD = Op.LOAD, OP_STORE = Op.STORE, OP_BUILTIN = Op.BUILTIN;
-const EXIT = BUILTIN_ID.exit!, UEXIT = BUILTIN_ID._exit!;
+const EXIT = BUILTIN_ID.exit!, UEXIT = BUILTIN_ID._exit!, WAITPID = BUILTIN_ID.waitpid!;
 const KILL = 0xffff;
 /** the event a step fills when it is not recording: written to, never read */
 const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
@@ -430,13 +430,46 @@ export class Machine implements TransitionSystem {
   }
 
   /**
+   * Could a drain of a store buffer of `actor`'s process let one of that process's
+   * threads move that cannot move now? A thread that is asleep (futex, wait
+   * channel) waits for a wake-up, not for memory, and one in waitpid for a child;
+   * any other thread that cannot move may be waiting for memory a drain writes (a
+   * lock word) or for its own buffer to empty (a fence, an atomic, a full buffer).
+   */
+  drainMayUnblock(state: State, actor: number): boolean {
+    const w = this.world(state);
+    const owner = threadOf(w, actor & 0xffff);
+    if (owner === undefined) return true;
+    const p = procOf(w, owner.pid);
+    if (p === undefined || p.status !== PS.ALIVE) return false;
+    this.core.w = w;
+    for (const t of w.threads) {
+      if (t.pid !== p.pid || !live(t) || (t.status !== TS.RUN && t.status !== TS.REACQ)) continue;
+      if (this.enabled(p, t) || this.inWaitpid(t)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** blocked in waitpid with nothing buffered: only a child's exit lets it go on */
+  private inWaitpid(t: Thread): boolean {
+    if (t.status !== TS.RUN || t.sbWords() > 0 || signalDue(t)) return false;
+    const fn = t.topFn();
+    if (fn < 0) return false;
+    const code = this.program.functions[fn]!.code;
+    const pc = t.topPc();
+    return code[pc] === OP_BUILTIN && code[pc + 1] === WAITPID;
+  }
+
+  /**
    * Would every drain of the store buffers of `actor`'s process, taken before
    * that thread's next step, be lost in it? True when that step is exit() or
    * _exit() (the process ends; its buffers are flushed, each thread's in order,
    * and its memory is judged once more by its invariants), no address is in two
    * threads' buffers (then the flush leaves the same memory whichever drained
    * first), and none of the process's always-invariants loads a buffered address
-   * (so none can tell a state with some drained from one without).
+   * (so none can tell a state with some drained from one without). May evaluate
+   * an invariant to learn what it loads (the memo then keeps that evaluation).
    */
   drainsVanish(state: State, actor: number): boolean {
     const w = this.world(state);
