@@ -73,7 +73,7 @@ export class Search {
   /**
    * Drain deferral (bounded search of a machine with processOf): while a thread
    * runs that could go on running, drains of *other* processes' store buffers
-   * wait, unless one could unblock a thread of theirs; and with no preemption
+   * wait, unless one could matter to their process before it steps; and with no preemption
    * left, an exit swallows its own process's drains when the machine says they
    * would vanish in it (docs/CHECKER.md, "Drain deferral").
    */
@@ -296,12 +296,12 @@ export class Search {
         if (runningPid >= 0 && background) {
           let defer = exiting;
           if (!defer) {
-            // another process's drain, unless it could unblock one of that process's threads
+            // another process's drain, unless it could matter to that process before its next thread step
             const pid = this.system.processOf!(state, t.actor);
             if (pid >= 0 && pid !== runningPid) {
               if (pid !== askedPid) {
                 askedPid = pid;
-                askedDeferrable = this.system.drainMayUnblock?.(state, t.actor) === false;
+                askedDeferrable = this.system.drainMayMatter?.(state, t.actor) === false;
               }
               defer = askedDeferrable;
             }

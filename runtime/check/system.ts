@@ -149,13 +149,13 @@ export interface TransitionSystem {
    */
   processOf?(state: State, actor: ActorId): number;
   /**
-   * With processOf: could a step of background actor `actor` let a thread of its
-   * process move that cannot move in `state` (a thread at a fence waiting for its
-   * buffer, a lock whose word is still buffered)? Then that drain is not
-   * deferred: taken earlier, it could turn a free context switch into a
-   * preemption. Absent: always (no drain is deferred).
+   * With processOf: could a drain of a store buffer of `actor`'s process matter
+   * to that process before one of its threads steps — let a thread move that
+   * cannot move in `state`, change what a thread's next step loads, or change
+   * how an exit's flush ends? Then the process's drains are not deferred
+   * (docs/CHECKER.md, "Drain deferral"). Absent: always (no drain is deferred).
    */
-  drainMayUnblock?(state: State, actor: ActorId): boolean;
+  drainMayMatter?(state: State, actor: ActorId): boolean;
   /**
    * Optional (drain deferral, with processOf): true when every drain of the
    * store buffers of `actor`'s process, taken before that thread's next step,

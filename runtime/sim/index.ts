@@ -15,7 +15,7 @@ import { FN_PTR_BASE, Op, type Program } from '../ir.ts';
 import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { clearDeadRegisters } from './dead-registers.ts';
 import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
-import { builtinEnabled, execBuiltin, handlerOf, variantCount } from './ops.ts';
+import { builtinEnabled, execBuiltin, handlerOf, loadsNoMemory, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
 import { FootprintAnalysis, ampleIndex } from './footprint.ts';
 import { BUILTIN_ID } from '../builtins.ts';
@@ -430,22 +430,59 @@ export class Machine implements TransitionSystem {
   }
 
   /**
-   * Could a drain of a store buffer of `actor`'s process let one of that process's
-   * threads move that cannot move now? A thread that is asleep (futex, wait
-   * channel) waits for a wake-up, not for memory, and one in waitpid for a child;
-   * any other thread that cannot move may be waiting for memory a drain writes (a
-   * lock word) or for its own buffer to empty (a fence, an atomic, a full buffer).
+   * Could a drain of a store buffer of `actor`'s process matter to that process
+   * before one of its threads takes a step? It could when a thread of it cannot
+   * move and a drain might change that (a fence or atomic waiting for its own
+   * buffer, a full buffer, a lock word); when a thread's next step loads a word
+   * another thread of it has buffered (a load, the mutex a woken msleep takes
+   * back, any barrier builtin); and when two threads have buffered one word (an
+   * exit's flush, thread by thread, could then end otherwise than the drains).
+   * Asleep threads (futex, wait channel) and waitpid wait for other events.
    */
-  drainMayUnblock(state: State, actor: number): boolean {
+  drainMayMatter(state: State, actor: number): boolean {
     const w = this.world(state);
     const owner = threadOf(w, actor & 0xffff);
     if (owner === undefined) return true;
     const p = procOf(w, owner.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
+    // which thread buffers each word (-1: more than one)
+    const bufferedBy = new Map<number, number>();
+    for (const t of w.threads) {
+      if (t.pid !== p.pid || t.sbWords() === 0) continue;
+      const sb = t.sb;
+      for (let i = 0; i < sb.length; i += 2) {
+        const addr = sb[i]!;
+        if (addr === WMB_MARK) continue;
+        const by = bufferedBy.get(addr);
+        if (by !== undefined && by !== t.tid) return true;
+        bufferedBy.set(addr, t.tid);
+      }
+    }
+    const byOther = (t: Thread, addr: number): boolean => {
+      const by = bufferedBy.get(addr);
+      return by !== undefined && by !== t.tid;
+    };
     this.core.w = w;
     for (const t of w.threads) {
-      if (t.pid !== p.pid || !live(t) || (t.status !== TS.RUN && t.status !== TS.REACQ)) continue;
-      if (this.enabled(p, t) || this.inWaitpid(t)) continue;
+      if (t.pid !== p.pid || !live(t)) continue;
+      if (t.status !== TS.RUN && t.status !== TS.REACQ && t.status !== TS.RESUME) continue; // asleep
+      if (!this.enabled(p, t)) {
+        if (this.inWaitpid(t)) continue;
+        return true;
+      }
+      if (t.status === TS.RESUME || signalDue(t)) continue; // returns a value / enters a handler
+      if (t.status === TS.REACQ) {
+        if (byOther(t, t.aux)) return true;
+        continue;
+      }
+      const code = this.program.functions[t.topFn()]!.code;
+      const op = code[t.topPc()]!;
+      if (op === OP_STORE && this.core.relaxed) continue; // into its own buffer
+      if (op === OP_LOAD) {
+        if (byOther(t, t.opFromTop(0))) return true;
+        continue;
+      }
+      if (op === OP_BUILTIN && loadsNoMemory(code[t.topPc() + 1]!)) continue;
       return true;
     }
     return false;

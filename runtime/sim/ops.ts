@@ -26,6 +26,14 @@ const CREATE = B.pthread_create!, JOIN = B.pthread_join!, PEXIT = B.pthread_exit
 /** Builtins that are not full barriers: they neither wait for the store buffer nor touch the kernel. */
 const LOCAL = new Set([BARRIER, WMB, RMB, NONDET, ASSUME, GETTID, GETPID, SELF, ALLOC_ID, PEXIT, EXIT, UEXIT]);
 
+/**
+ * A builtin that loads no word of memory: one of the non-barriers above. (The
+ * thread and process ends among them flush the process's buffers.)
+ */
+export function loadsNoMemory(id: number): boolean {
+  return LOCAL.has(id);
+}
+
 const O_CLOEXEC = 0x80000, O_CLOFORK = 0x4000000, FD_CLOEXEC = 1, FD_CLOFORK = 2, WNOHANG = 1;
 const EBUSY = 16, ESRCH = 3, EDEADLK = 35;
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSource, machineFor } from '../../runtime/check/index.ts';
 import { compile } from '../../runtime/dialect/index.ts';
 import { Search } from '../../runtime/check/search.ts';
-import type { TransitionSystem } from '../../runtime/check/system.ts';
+import type { StateSnapshot, TransitionSystem } from '../../runtime/check/system.ts';
+import { BUFFER_ACTOR } from '../../runtime/sim/index.ts';
 import type { CheckOptions, CheckResult } from '../../runtime/check/types.ts';
 
 /** what must not change: everything a student reads off the result but which of several equally cheap counterexamples it is */
@@ -165,6 +166,64 @@ int main(void) {
   }
 });
 
+describe("the machine's drainMayMatter", () => {
+  /** every state of a complete tso search of `text` (two preemptions): the snapshot and the machine's answer for thread 2's buffer */
+  function answers(text: string): { snap: StateSnapshot; matters: boolean }[] {
+    const compiled = compile([{ name: 'matter.c', text }]);
+    expect(compiled.ok).toBe(true);
+    const options: CheckOptions = { memoryModel: 'tso', preemptions: 2, reduction: false };
+    const system = machineFor(compiled.program!, options);
+    const search = new Search(system, options, performance.now());
+    while (!search.run(Infinity, () => performance.now()));
+    const out: { snap: StateSnapshot; matters: boolean }[] = [];
+    for (let id = 0; id < search.store.size; id++) {
+      const state = search.store.state(id);
+      system.transitions(state);
+      out.push({ snap: system.snapshot(state), matters: system.drainMayMatter!(state, BUFFER_ACTOR | 2) });
+    }
+    return out;
+  }
+  const holds = (snap: StateSnapshot, tid: number, name: string): boolean =>
+    snap.threads.some((t) => t.tid === tid && t.storeBuffer.some((e) => e.name === name));
+  const line = (snap: StateSnapshot, tid: number): number | undefined => snap.threads.find((t) => t.tid === tid)?.pos?.line;
+
+  it("says yes where a thread's next load reads a word another thread has buffered, no where it reads another", () => {
+    const all = answers(`int x; int y;
+void *writer(void *arg) { x = 1; return 0; }
+int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
+  int r = y;
+  r = x;
+  return r; }`);
+    const loadsY = all.filter((a) => holds(a.snap, 2, 'x') && line(a.snap, 1) === 4);
+    const loadsX = all.filter((a) => holds(a.snap, 2, 'x') && line(a.snap, 1) === 5);
+    expect(loadsY.length).toBeGreaterThan(0);
+    expect(loadsX.length).toBeGreaterThan(0);
+    for (const a of loadsY) expect(a.matters).toBe(false);
+    for (const a of loadsX) expect(a.matters).toBe(true);
+  });
+
+  it('says yes where a thread waits at a fence for its own buffer, or two threads buffered one word', () => {
+    const fence = answers(`int x; int y;
+void *writer(void *arg) { x = 1; return 0; }
+int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
+  y = 1;
+  smp_mb();
+  return 0; }`);
+    const waiting = fence.filter((a) => holds(a.snap, 1, 'y') && line(a.snap, 1) === 5 && holds(a.snap, 2, 'x'));
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const a of waiting) expect(a.matters).toBe(true);
+    const twice = answers(`int x; int y;
+void *writer(void *arg) { x = 1; return 0; }
+int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
+  x = 2;
+  int r = y;
+  return r; }`);
+    const both = twice.filter((a) => holds(a.snap, 1, 'x') && holds(a.snap, 2, 'x'));
+    expect(both.length).toBeGreaterThan(0);
+    for (const a of both) expect(a.matters).toBe(true);
+  });
+});
+
 describe("the machine's drainsVanish", () => {
   /**
    * Every state of a complete search of `text` (pso, one preemption): the
@@ -243,7 +302,7 @@ describe('drain deferral, on a bare transition system', () => {
       actorName: (a) => `actor ${a}`,
       isBackground: (a) => a >= 0x100,
       processOf: (_, a) => ((a & 0xff) === 5 ? 2 : 1),
-      drainMayUnblock: () => false,
+      drainMayMatter: () => false,
     };
   }
   const run = (moves: Move[][], vanishAt: number[] = []): Search => {
