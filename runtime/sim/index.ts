@@ -435,9 +435,11 @@ export class Machine implements TransitionSystem {
    * move and a drain might change that (a fence or atomic waiting for its own
    * buffer, a full buffer, a lock word); when a thread's next step loads a word
    * another thread of it has buffered (a load, the mutex a woken msleep takes
-   * back, any barrier builtin); and when two threads have buffered one word (an
-   * exit's flush, thread by thread, could then end otherwise than the drains).
-   * Asleep threads (futex, wait channel) and waitpid wait for other events.
+   * back, any barrier builtin); when two threads have buffered one word (an
+   * exit's flush, thread by thread, could then end otherwise than the drains);
+   * and when a buffered word is not a global (a step's hidden instructions pop,
+   * zero and push frames, which may be where such a word lies). Asleep threads
+   * (futex, wait channel) and waitpid wait for other events.
    */
   drainMayMatter(state: State, actor: number): boolean {
     const w = this.world(state);
@@ -445,7 +447,10 @@ export class Machine implements TransitionSystem {
     if (owner === undefined) return true;
     const p = procOf(w, owner.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
-    // which thread buffers each word (-1: more than one)
+    // which thread buffers each word; a word outside the globals (a frame's, the
+    // heap's) could also be written by a step's hidden part: a frame popped and
+    // zeroed, pushed again, an allocation reused
+    const { globalsBase, init } = this.program.memory;
     const bufferedBy = new Map<number, number>();
     for (const t of w.threads) {
       if (t.pid !== p.pid || t.sbWords() === 0) continue;
@@ -453,6 +458,7 @@ export class Machine implements TransitionSystem {
       for (let i = 0; i < sb.length; i += 2) {
         const addr = sb[i]!;
         if (addr === WMB_MARK) continue;
+        if (addr < globalsBase || addr >= globalsBase + init.length) return true;
         const by = bufferedBy.get(addr);
         if (by !== undefined && by !== t.tid) return true;
         bufferedBy.set(addr, t.tid);

@@ -222,6 +222,17 @@ int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
     expect(both.length).toBeGreaterThan(0);
     for (const a of both) expect(a.matters).toBe(true);
   });
+
+  it('says yes where a buffered word is not a global (a frame or the heap, which hidden instructions also write)', () => {
+    const all = answers(`int *p; int y;
+void *writer(void *arg) { *p = 1; return 0; }
+int main(void) { p = malloc(1); smp_mb(); pthread_t t; pthread_create(&t, 0, writer, 0);
+  int r = y;
+  return r; }`);
+    const heap = all.filter((a) => a.snap.threads.some((t) => t.tid === 2 && t.storeBuffer.length > 0));
+    expect(heap.length).toBeGreaterThan(0);
+    for (const a of heap) expect(a.matters).toBe(true);
+  });
 });
 
 describe("the machine's drainsVanish", () => {
