@@ -294,17 +294,17 @@ export class Search {
         let spent = used;
         const background = this.background(t.actor);
         if (runningPid >= 0 && background) {
-          let defer = exiting;
-          if (!defer) {
-            // another process's drain, unless it could matter to that process before its next thread step
-            const pid = this.system.processOf!(state, t.actor);
-            if (pid >= 0 && pid !== runningPid) {
-              if (pid !== askedPid) {
-                askedPid = pid;
-                askedDeferrable = this.system.drainMayMatter?.(state, t.actor) === false;
-              }
-              defer = askedDeferrable;
+          const pid = this.system.processOf!(state, t.actor);
+          let defer = false;
+          // the running process's own drain: into its exit (rule 2)
+          if (pid === runningPid) defer = exiting;
+          // another process's drain, unless it could matter to that process before its next thread step (rule 1)
+          else if (pid >= 0) {
+            if (pid !== askedPid) {
+              askedPid = pid;
+              askedDeferrable = this.system.drainMayMatter?.(state, t.actor) === false;
             }
+            defer = askedDeferrable;
           }
           if (defer) {
             graph.addEdge(node, DEFERRED, t.actor, t.label);

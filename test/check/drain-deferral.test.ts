@@ -166,6 +166,68 @@ int main(void) {
   }
 });
 
+describe('a hidden write: the frame a step pops (found by the second review)', () => {
+  // Worker X gets a pointer to a local of f() in main, fills its buffer (so it
+  // blocks, and the switch to the child is free), and its store to that local
+  // drains while the child runs; main, preempted back in, returns from f — a
+  // step whose hidden part zeroes the very word the drain writes. X then reads
+  // the reused frame and, through the id counters, how the creations
+  // interleaved. Deferring that drain past main's step passed at one preemption.
+  const FRAME = `int g0; int g1; int g2; int g3; int g4; int g5; int g6; int g7;
+int w;
+pthread_t tx; pthread_t tc; pthread_t tb; pthread_t cu;
+void *leaf(void *arg) { return 0; }
+int h(int *lp) {
+  int u;
+  int *pu = &u;
+  int v = *pu;
+  if (pu != lp) return 99;
+  return v;
+}
+void *xfn(void *arg) {
+  int *lp = arg;
+  int c;
+  int v;
+  pthread_create(&tc, 0, leaf, 0);
+  c = tc;
+  futex_wake(&w, 1);
+  g0 = 1;
+  smp_wmb();
+  *lp = 7;
+  g1 = 1; g2 = 1; g3 = 1; g4 = 1; g5 = 1; g6 = 1;
+  g7 = 1;
+  v = h(lp);
+  assert(!(c - tx == 1 && tb - c == 2 && v == 0));
+  return 0;
+}
+void f(void) {
+  int loc;
+  malloc(1);
+  pthread_create(&tx, 0, xfn, &loc);
+  futex_wait(&w, 0);
+}
+int main(void) {
+  if (fork() == 0) {
+    pthread_create(&cu, 0, leaf, 0);
+    pthread_create(&cu, 0, leaf, 0);
+    _exit(0);
+  }
+  f();
+  pthread_create(&tb, 0, leaf, 0);
+  pthread_join(tx, 0);
+  return 0;
+}`;
+  it('is found at the full search\'s cost', () => {
+    for (const memoryModel of ['tso', 'pso'] as const) {
+      for (const preemptions of [1, 2]) {
+        const { deferring, full } = both(FRAME, { memoryModel, preemptions, properties: ['assertion'] });
+        expect(full.verdict).toBe('fail');
+        expect(seen(deferring)).toEqual(seen(full));
+      }
+    }
+  });
+});
+
 describe("the machine's drainMayMatter", () => {
   /** every state of a complete tso search of `text` (two preemptions): the snapshot and the machine's answer for thread 2's buffer */
   function answers(text: string): { snap: StateSnapshot; matters: boolean }[] {
