@@ -46,6 +46,25 @@ const SIGNAL = 0xfffe;
  * middle of a fork() call (atfork handlers, kernel copy): a handler that forked there
  * would tangle two forks on one thread. It waits until fork has returned.
  */
+/**
+ * Each word p's threads have buffered, with the one thread that buffered it; null
+ * when two threads have buffered one word.
+ */
+function bufferOwners(w: World, p: Proc): Map<number, number> | null {
+  const owners = new Map<number, number>();
+  for (const t of w.threads) {
+    if (t.pid !== p.pid || t.sbWords() === 0) continue;
+    const sb = t.sb;
+    for (let i = 0; i < sb.length; i += 2) {
+      const addr = sb[i]!;
+      if (addr === WMB_MARK) continue;
+      if ((owners.get(addr) ?? t.tid) !== t.tid) return null;
+      owners.set(addr, t.tid);
+    }
+  }
+  return owners;
+}
+
 function signalDue(t: Thread): boolean {
   return t.pendingSig !== 0 && t.forkStage === FS.NONE && (t.flags & TF.EXIT_HOOK) === 0;
 }
@@ -447,23 +466,12 @@ export class Machine implements TransitionSystem {
     if (owner === undefined) return true;
     const p = procOf(w, owner.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
-    // which thread buffers each word; a word outside the globals (a frame's, the
-    // heap's) could also be written by a step's hidden part: a frame popped and
-    // zeroed, pushed again, an allocation reused
+    const bufferedBy = bufferOwners(w, p);
+    if (bufferedBy === null) return true;
+    // a word outside the globals (a frame's, the heap's) could also be written by a
+    // step's hidden part: a frame popped and zeroed, pushed again, an allocation reused
     const { globalsBase, init } = this.program.memory;
-    const bufferedBy = new Map<number, number>();
-    for (const t of w.threads) {
-      if (t.pid !== p.pid || t.sbWords() === 0) continue;
-      const sb = t.sb;
-      for (let i = 0; i < sb.length; i += 2) {
-        const addr = sb[i]!;
-        if (addr === WMB_MARK) continue;
-        if (addr < globalsBase || addr >= globalsBase + init.length) return true;
-        const by = bufferedBy.get(addr);
-        if (by !== undefined && by !== t.tid) return true;
-        bufferedBy.set(addr, t.tid);
-      }
-    }
+    for (const addr of bufferedBy.keys()) if (addr < globalsBase || addr >= globalsBase + init.length) return true;
     const byOther = (t: Thread, addr: number): boolean => {
       const by = bufferedBy.get(addr);
       return by !== undefined && by !== t.tid;
@@ -525,20 +533,10 @@ export class Machine implements TransitionSystem {
     if (code[pc] !== OP_BUILTIN || (code[pc + 1] !== EXIT && code[pc + 1] !== UEXIT)) return false;
     const p = procOf(w, t.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
-    const owner = new Map<number, number>();
-    for (const u of w.threads) {
-      if (u.pid !== p.pid || u.sbWords() === 0) continue;
-      const sb = u.sb;
-      for (let i = 0; i < sb.length; i += 2) {
-        const addr = sb[i]!;
-        if (addr === WMB_MARK) continue;
-        if ((owner.get(addr) ?? u.tid) !== u.tid) return false;
-        owner.set(addr, u.tid);
-      }
-    }
-    if (owner.size === 0) return false;
+    const owners = bufferOwners(w, p);
+    if (owners === null || owners.size === 0) return false;
     this.core.w = w;
-    return !this.core.invariantsLoad(p, new Set(owner.keys()));
+    return !this.core.invariantsLoad(p, new Set(owners.keys()));
   }
 
   /** Store buffers are background actors: their drains are never preemptions. */
