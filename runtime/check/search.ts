@@ -287,8 +287,6 @@ export class Search {
       // before it, its own process's drains are deferred too: into the exit.
       const exiting = runningPid >= 0 && used === this.bound && actorMoves(moves, last) === 1
         && this.system.drainsVanish?.(state, last) === true;
-      let askedPid = -1;
-      let askedDeferrable = false;
       for (let i = 0; i < chosen.length; i++) {
         const t = chosen[i]!;
         let spent = used;
@@ -299,13 +297,7 @@ export class Search {
           // the running process's own drain: into its exit (rule 2)
           if (pid === runningPid) defer = exiting;
           // another process's drain, unless it could matter to that process before its next thread step (rule 1)
-          else if (pid >= 0) {
-            if (pid !== askedPid) {
-              askedPid = pid;
-              askedDeferrable = this.system.drainMayMatter?.(state, t.actor) === false;
-            }
-            defer = askedDeferrable;
-          }
+          else if (pid >= 0) defer = this.system.drainMayMatter?.(state, t) === false;
           if (defer) {
             graph.addEdge(node, DEFERRED, t.actor, t.label);
             this.deferredEdges++;

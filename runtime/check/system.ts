@@ -149,13 +149,13 @@ export interface TransitionSystem {
    */
   processOf?(state: State, actor: ActorId): number;
   /**
-   * With processOf: could a drain of a store buffer of `actor`'s process matter
-   * to that process before one of its threads steps — let a thread move that
-   * cannot move in `state`, change what a thread's next step loads, or change
-   * how an exit's flush ends? Then the process's drains are not deferred
-   * (docs/CHECKER.md, "Drain deferral"). Absent: always (no drain is deferred).
+   * With processOf: could this drain (a background move of `state`) matter to
+   * its process before one of the process's threads steps — let a thread move
+   * that cannot move in `state`, change what a thread's next step loads, or
+   * change how an exit's flush ends? Then it is not deferred (docs/CHECKER.md,
+   * "Drain deferral"). Absent: always (no drain is deferred).
    */
-  drainMayMatter?(state: State, actor: ActorId): boolean;
+  drainMayMatter?(state: State, drain: Transition): boolean;
   /**
    * Optional (drain deferral, with processOf): true when every drain of the
    * store buffers of `actor`'s process, taken before that thread's next step,

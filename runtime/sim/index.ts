@@ -65,6 +65,14 @@ function bufferOwners(w: World, p: Proc): Map<number, number> | null {
   return owners;
 }
 
+/** buffered stores of t, not counting smp_wmb marks */
+function realEntries(t: Thread): number {
+  let n = 0;
+  const sb = t.sb;
+  for (let i = 0; i < sb.length; i += 2) if (sb[i] !== WMB_MARK) n++;
+  return n;
+}
+
 function signalDue(t: Thread): boolean {
   return t.pendingSig !== 0 && t.forkStage === FS.NONE && (t.flags & TF.EXIT_HOOK) === 0;
 }
@@ -449,10 +457,11 @@ export class Machine implements TransitionSystem {
   }
 
   /**
-   * Could a drain of a store buffer of `actor`'s process matter to that process
-   * before one of its threads takes a step? It could when a thread of it cannot
-   * move and a drain might change that (a fence or atomic waiting for its own
-   * buffer, a full buffer, a lock word); when a thread's next step loads a word
+   * Could this drain matter to its process before one of the process's threads
+   * takes a step? It could when a thread of it cannot move and the drain might
+   * change that (the entry is the last one of a buffer its thread waits to see
+   * empty at a fence or atomic, or the buffer is full; any thread waiting on
+   * memory, such as a lock word); when a thread's next step loads a word
    * another thread of it has buffered (a load, the mutex a woken msleep takes
    * back, any barrier builtin); when two threads have buffered one word (an
    * exit's flush, thread by thread, could then end otherwise than the drains);
@@ -460,10 +469,10 @@ export class Machine implements TransitionSystem {
    * zero and push frames, which may be where such a word lies). Asleep threads
    * (futex, wait channel) and waitpid wait for other events.
    */
-  drainMayMatter(state: State, actor: number): boolean {
+  drainMayMatter(state: State, drain: Transition): boolean {
     const w = this.world(state);
-    const owner = threadOf(w, actor & 0xffff);
-    if (owner === undefined) return true;
+    const owner = threadOf(w, drain.actor & 0xffff);
+    if (owner === undefined || (drain.label & DRAIN) === 0) return true;
     const p = procOf(w, owner.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
     const bufferedBy = bufferOwners(w, p);
@@ -482,6 +491,13 @@ export class Machine implements TransitionSystem {
       if (t.status !== TS.RUN && t.status !== TS.REACQ && t.status !== TS.RESUME) continue; // asleep
       if (!this.enabled(p, t)) {
         if (this.inWaitpid(t)) continue;
+        if (this.waitsForOwnBuffer(t)) {
+          // another thread's drain leaves its buffer as it is; one of its own lets it go
+          // on if the buffer was full, or if that entry was the last
+          if (t !== owner) continue;
+          if (t.topFn() >= 0 && this.program.functions[t.topFn()]!.code[t.topPc()] === OP_STORE) return true;
+          if (realEntries(t) > 1) continue;
+        }
         return true;
       }
       if (t.status === TS.RESUME || signalDue(t)) continue; // returns a value / enters a handler
@@ -500,6 +516,18 @@ export class Machine implements TransitionSystem {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A thread that cannot move and has stores buffered, at a store (its buffer is
+   * full) or at a builtin that is a barrier: it waits, first of all, for its own
+   * buffer (after which it may still wait for something else).
+   */
+  private waitsForOwnBuffer(t: Thread): boolean {
+    if (t.status !== TS.RUN || t.sbWords() === 0 || signalDue(t) || t.topFn() < 0) return false;
+    const code = this.program.functions[t.topFn()]!.code;
+    const op = code[t.topPc()]!;
+    return (op === OP_STORE && this.core.relaxed) || (op === OP_BUILTIN && !loadsNoMemory(code[t.topPc() + 1]!));
   }
 
   /** blocked in waitpid with nothing buffered: only a child's exit lets it go on */

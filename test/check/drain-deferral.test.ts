@@ -229,8 +229,8 @@ int main(void) {
 });
 
 describe("the machine's drainMayMatter", () => {
-  /** every state of a complete tso search of `text` (two preemptions): the snapshot and the machine's answer for thread 2's buffer */
-  function answers(text: string): { snap: StateSnapshot; matters: boolean }[] {
+  /** every state of a complete tso search of `text` (two preemptions) where thread `tid`'s buffer can drain: the snapshot and the machine's answer for that drain */
+  function answers(text: string, tid = 2): { snap: StateSnapshot; matters: boolean }[] {
     const compiled = compile([{ name: 'matter.c', text }]);
     expect(compiled.ok).toBe(true);
     const options: CheckOptions = { memoryModel: 'tso', preemptions: 2, reduction: false };
@@ -240,8 +240,8 @@ describe("the machine's drainMayMatter", () => {
     const out: { snap: StateSnapshot; matters: boolean }[] = [];
     for (let id = 0; id < search.store.size; id++) {
       const state = search.store.state(id);
-      system.transitions(state);
-      out.push({ snap: system.snapshot(state), matters: system.drainMayMatter!(state, BUFFER_ACTOR | 2) });
+      const drain = system.transitions(state).find((m) => m.actor === (BUFFER_ACTOR | tid));
+      if (drain) out.push({ snap: system.snapshot(state), matters: system.drainMayMatter!(state, drain) });
     }
     return out;
   }
@@ -264,16 +264,27 @@ int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
     for (const a of loadsX) expect(a.matters).toBe(true);
   });
 
-  it('says yes where a thread waits at a fence for its own buffer, or two threads buffered one word', () => {
-    const fence = answers(`int x; int y;
+  it("says yes for the last entry of a buffer its thread waits at a fence to see empty, not for another thread's, or two threads buffered one word", () => {
+    const FENCE = `int x; int y; int z;
 void *writer(void *arg) { x = 1; return 0; }
 int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
   y = 1;
+  z = 1;
   smp_mb();
-  return 0; }`);
-    const waiting = fence.filter((a) => holds(a.snap, 1, 'y') && line(a.snap, 1) === 5 && holds(a.snap, 2, 'x'));
-    expect(waiting.length).toBeGreaterThan(0);
-    for (const a of waiting) expect(a.matters).toBe(true);
+  return 0; }`;
+    const atFence = (a: { snap: StateSnapshot }): boolean => line(a.snap, 1) === 6 && holds(a.snap, 2, 'x');
+    // main's own drains while it waits: the last one lets it go on, an earlier one does not
+    const own = answers(FENCE, 1).filter(atFence);
+    const last = own.filter((a) => a.snap.threads.find((t) => t.tid === 1)!.storeBuffer.length === 1);
+    const earlier = own.filter((a) => a.snap.threads.find((t) => t.tid === 1)!.storeBuffer.length === 2);
+    expect(last.length).toBeGreaterThan(0);
+    expect(earlier.length).toBeGreaterThan(0);
+    for (const a of last) expect(a.matters).toBe(true);
+    for (const a of earlier) expect(a.matters).toBe(false);
+    // the writer's drain leaves main's buffer as it is
+    const other = answers(FENCE, 2).filter((a) => atFence(a) && holds(a.snap, 1, 'z'));
+    expect(other.length).toBeGreaterThan(0);
+    for (const a of other) expect(a.matters).toBe(false);
     const twice = answers(`int x; int y;
 void *writer(void *arg) { x = 1; return 0; }
 int main(void) { pthread_t t; pthread_create(&t, 0, writer, 0);
