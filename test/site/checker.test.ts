@@ -8,11 +8,9 @@ import { ExerciseChecker } from '../../site/checker.ts';
 import type { PageData } from '../../site/data.ts';
 import type { ResultView } from '../../site/protocol.ts';
 import { SharedChecks } from '../../site/shared-checks.ts';
-import { checksPosted, FakeWorker, settle, withFakeWorkers } from './fake-worker.ts';
+import { checksPosted, FakeWorker, result, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000 } } as unknown as ExerciseSpec;
-const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
-  ({ verdict, ...(limit ? { limit } : {}), stats: { states: 1 } }) as unknown as ResultView;
 
 function panel(shared?: SharedChecks) {
   const shown: [string, string][] = [];
@@ -39,7 +37,7 @@ describe('the exercise checker', () => {
     const second = FakeWorker.all[1]!;
     const resent = second.posted.filter((r) => r.kind === 'check');
     expect(resent.map((r) => (r as { text: string }).text)).toEqual(['ab']);
-    second.reply({ kind: 'result', job: resent[0]!.job, result: result('pass') });
+    second.answer(resent[0]!.job, result('pass'));
     await vi.advanceTimersByTimeAsync(0);
     expect(p.shown).toEqual([['pass', 'ab']]);
   });
@@ -56,7 +54,7 @@ describe('the exercise checker', () => {
     const texts = second.posted.filter((r) => r.kind === 'check').map((r) => (r as { text: string }).text);
     expect(texts.sort()).toEqual(['ab', 'cell']);
     const again = second.posted.find((r) => r.kind === 'check' && (r as { text: string }).text === 'cell')!;
-    second.reply({ kind: 'result', job: again.job, result: result('fail') });
+    second.answer(again.job, result('fail'));
     expect((await cell).verdict).toBe('fail');
   });
 
@@ -68,7 +66,7 @@ describe('the exercise checker', () => {
     expect(FakeWorker.all[0]!.posted.filter((r) => r.kind === 'cancel')).toHaveLength(0);
     expect(p.started).toEqual(['a']);
     const [{ w, r }] = checksPosted();
-    w!.reply({ kind: 'result', job: r!.job, result: result('pass') });
+    w!.answer(r!.job, result('pass'));
     await settle();
     expect(p.shown).toEqual([['pass', 'a']]);
   });
@@ -81,12 +79,12 @@ describe('the exercise checker', () => {
     p.checker.checkNow('t'); // joins the cell's check
     expect(checksPosted()).toHaveLength(1);
     const [{ w, r }] = checksPosted();
-    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'time') });
+    w!.answer(r!.job, result('inconclusive', 'time'));
     await cell;
     await settle();
     expect(open().map(({ r: x }) => x.text)).toEqual(['t', 't']);
     const mine = checksPosted()[1]!;
-    mine.w.reply({ kind: 'result', job: mine.r.job, result: result('pass') });
+    mine.w.answer(mine.r.job, result('pass'));
     await settle();
     expect(p.shown).toEqual([['pass', 't']]);
   });
@@ -99,7 +97,7 @@ describe('the exercise checker', () => {
     p.checker.checkNow('old');
     p.checker.checkNow('new');
     const old = checksPosted().find(({ r }) => r.text === 'old')!;
-    old.w.reply({ kind: 'result', job: old.r.job, result: result('fail') });
+    old.w.answer(old.r.job, result('fail'));
     await cell;
     await settle();
     expect(p.shown).toEqual([]);
@@ -118,7 +116,7 @@ describe('the exercise checker', () => {
     await settle();
     const [{ w, r }] = checksPosted();
     other.checker.edited('typed elsewhere');
-    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'states') });
+    w!.answer(r!.job, result('inconclusive', 'states'));
     await warming;
     expect(checksPosted().map(({ r: x }) => x.text)).toEqual(['w', 'typed elsewhere']);
   });
@@ -136,7 +134,7 @@ describe('a cell that runs again', () => {
     run.finish();
     await settle();
     expect(w!.posted).toContainEqual({ kind: 'cancel', job: r!.job });
-    w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', 'cancelled') });
+    w!.answer(r!.job, result('inconclusive', 'cancelled'));
     await stale;
     expect(checksPosted()).toHaveLength(1);
   });
@@ -151,7 +149,7 @@ describe('a cell that runs again', () => {
     p.checker.checkNow('ab'); // cancels 'a'; the cell runs again with 'ab'
     run.finish();
     const a = checksPosted().find(({ r }) => r.text === 'a')!;
-    a.w.reply({ kind: 'result', job: a.r.job, result: result('inconclusive', 'cancelled') });
+    a.w.answer(a.r.job, result('inconclusive', 'cancelled'));
     await expect(stale).rejects.toThrow(/superseded/);
     expect(checksPosted().map(({ r }) => r.text)).toEqual(['a', 'ab']);
   });
@@ -167,7 +165,7 @@ describe('a cell that runs again', () => {
     const second = FakeWorker.all[1]!;
     const sent = second.posted.filter((r) => r.kind === 'check');
     expect(sent.map((r) => (r as { text: string }).text)).toEqual(['ab']);
-    second.reply({ kind: 'result', job: sent[0]!.job, result: result('pass') });
+    second.answer(sent[0]!.job, result('pass'));
     expect((await cell).verdict).toBe('pass');
   });
 

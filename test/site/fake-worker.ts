@@ -1,7 +1,7 @@
 // A stand-in for the checker's Web Worker in Node: it records the requests a
 // page's checkers send and lets a test answer them.
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { Reply, Request } from '../../site/protocol.ts';
+import type { Reply, Request, ResultView } from '../../site/protocol.ts';
 
 export class FakeWorker {
   static all: FakeWorker[] = [];
@@ -12,7 +12,13 @@ export class FakeWorker {
   postMessage(req: Request): void { this.posted.push(req); }
   terminate(): void {}
   reply(r: Reply): void { this.onmessage?.({ data: r }); }
+  /** the check `job` ends with `result` */
+  answer(job: number, result: ResultView): void { this.reply({ kind: 'result', job, result }); }
 }
+
+/** a check's result, as much of it as the page's checkers look at */
+export const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
+  ({ verdict, ...(limit ? { limit } : {}), stats: { states: 1 } }) as unknown as ResultView;
 
 /** every check request any fake worker got, with the worker */
 export const checksPosted = () => FakeWorker.all.flatMap((w) => w.posted.filter((r) => r.kind === 'check').map((r) => ({ w, r: r as Extract<Request, { kind: 'check' }> })));

@@ -5,11 +5,9 @@ import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { CellChecker, ExerciseChecker } from '../../site/checker.ts';
 import type { ResultView } from '../../site/protocol.ts';
 import { KEEP_PER_EXERCISE, SharedChecks } from '../../site/shared-checks.ts';
-import { checksPosted, FakeWorker, settle, withFakeWorkers } from './fake-worker.ts';
+import { checksPosted, FakeWorker, result, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = (name: string) => ({ lesson: 'l', name }) as unknown as ExerciseSpec;
-const result = (verdict: ResultView['verdict'], limit?: ResultView['limit']) =>
-  ({ verdict, ...(limit ? { limit } : {}), stats: { states: 1 } }) as unknown as ResultView;
 
 describe('SharedChecks', () => {
   it('gives a later asker the answer of the check asked for first', async () => {
@@ -67,7 +65,7 @@ describe('the panel and the cells share a check', () => {
     await settle();
     expect(checksPosted()).toHaveLength(1);
     const [{ w, r }] = checksPosted();
-    w!.reply({ kind: 'result', job: r!.job, result: result('fail') });
+    w!.answer(r!.job, result('fail'));
     expect((await cell).verdict).toBe('fail');
     await settle();
     expect(p.done.map((x) => x.verdict)).toEqual(['fail']);
@@ -83,7 +81,7 @@ describe('the panel and the cells share a check', () => {
     p.checker.checkNow('fix');
     expect(checksPosted()).toHaveLength(1);
     const [{ w, r }] = checksPosted();
-    w!.reply({ kind: 'result', job: r!.job, result: result('pass') });
+    w!.answer(r!.job, result('pass'));
     expect((await cell).verdict).toBe('pass');
     await settle();
     expect(p.done.map((x) => x.verdict)).toEqual(['pass']);
@@ -98,11 +96,11 @@ describe('the panel and the cells share a check', () => {
       p.checker.checkNow('fix');
       const cell = new CellChecker('worker.js', shared).check(s, 'fix');
       const [{ w, r }] = checksPosted();
-      w!.reply({ kind: 'result', job: r!.job, result: result('inconclusive', limit) });
+      w!.answer(r!.job, result('inconclusive', limit));
       await settle();
       const posted = checksPosted();
       expect(posted).toHaveLength(2);
-      posted[1]!.w.reply({ kind: 'result', job: posted[1]!.r.job, result: result('pass') });
+      posted[1]!.w.answer(posted[1]!.r.job, result('pass'));
       expect((await cell).verdict).toBe('pass');
     }
   });
@@ -120,7 +118,7 @@ describe('the panel and the cells share a check', () => {
     // the student's edit cancels only the panel's own check, not the cell's
     expect(panelWorker.posted.filter((r) => r.kind === 'cancel')).toHaveLength(0);
     const cellJob = checksPosted()[0]!.r.job;
-    panelWorker.reply({ kind: 'result', job: cellJob, result: result('fail') });
+    panelWorker.answer(cellJob, result('fail'));
     expect((await cell).verdict).toBe('fail');
     // and the panel, asked for the same text later, answers from the cell's check
     p.checker.checkNow('cell text');

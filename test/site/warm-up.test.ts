@@ -29,7 +29,7 @@ describe('warming an exercise checker up', () => {
       expect(r.spec.config.max_states).toBe(3000);
       expect(r.spec).not.toBe(spec);
       answered.push(r.job);
-      w.reply({ kind: 'result', job: r.job, result: inconclusive });
+      w.answer(r.job, inconclusive);
     }
     await warming;
     expect(answered.length).toBe(3);
@@ -45,7 +45,7 @@ describe('warming an exercise checker up', () => {
     c.checkNow('edited');
     const cancels = w!.posted.filter((r) => r.kind === 'cancel');
     expect(cancels).toEqual([{ kind: 'cancel', job: warm!.job }]);
-    w!.reply({ kind: 'result', job: warm!.job, result: { ...inconclusive, limit: 'cancelled' } as ResultView });
+    w!.answer(warm!.job, { ...inconclusive, limit: 'cancelled' } as ResultView);
     await warming;
     // the warm-up run and the edit's check; no further warm-up runs
     expect(checksPosted().map(({ r }) => r.text)).toEqual(['text', 'edited']);
