@@ -17,7 +17,7 @@
 // With partial-order reduction (por.ts) a reduced search runs first and answers
 // when it passes; otherwise the steps above run as they always did.
 
-import { everyEdgeDeepens, fairComponents, fairLoop } from './fairness.ts';
+import { everyEdgeDeepens, fairComponents, fairLoop, type FairComponents } from './fairness.ts';
 import { shortestPath, type Path } from './shortest.ts';
 import { encodeSchedule, replay } from './schedule.ts';
 import { reducedOutcome, reducedSearch, reductionApplies } from './por.ts';
@@ -137,7 +137,19 @@ function* exploring(system: TransitionSystem, options: CheckOptions, plan?: Sear
 function fairnessNeedsFullGraph(search: Search): boolean {
   if (search.deferredEdges === 0 || !search.complete || !search.checks('non-termination')) return false;
   if (search.graph.findings.length > 0 || search.graph.stuck.length > 0) return false;
-  return !everyEdgeDeepens(search.graph) && fairComponents(search.graph, () => false).cyclic;
+  return !everyEdgeDeepens(search.graph) && fairnessOf(search).cyclic;
+}
+
+/** each graph's fair components, computed once (the fallback test above and conclude() both ask) */
+const fairness = new WeakMap<Search, FairComponents>();
+
+function fairnessOf(search: Search): FairComponents {
+  let fair = fairness.get(search);
+  if (fair === undefined) {
+    fair = fairComponents(search.graph, (n) => search.system.terminated(search.store.state(n)));
+    fairness.set(search, fair);
+  }
+  return fair;
 }
 
 /** expansions per turn when two searches race */
@@ -215,7 +227,7 @@ function conclude(search: Search, options: CheckOptions, prior: Prior = { states
 
   // 4. non-termination (a graph whose every edge goes one step deeper has no cycle)
   if (search.checks('non-termination') && !everyEdgeDeepens(graph)) {
-    const fair = fairComponents(graph, (n) => system.terminated(search.store.state(n)));
+    const fair = fairnessOf(search);
     if (fair.fair.length > 0) {
       const fairSet = new Set(fair.fair);
       const stem = shortestPath(graph, { node: (n) => fairSet.has(fair.component[n]!) }, search.background)!;

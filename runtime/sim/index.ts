@@ -42,11 +42,6 @@ const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: 
 const SIGNAL = 0xfffe;
 
 /**
- * A signal sent by pthread_kill is taken at the thread's next step, but not in the
- * middle of a fork() call (atfork handlers, kernel copy): a handler that forked there
- * would tangle two forks on one thread. It waits until fork has returned.
- */
-/**
  * Each word p's threads have buffered, with the one thread that buffered it; null
  * when two threads have buffered one word.
  */
@@ -73,6 +68,11 @@ function realEntries(t: Thread): number {
   return n;
 }
 
+/**
+ * A signal sent by pthread_kill is taken at the thread's next step, but not in the
+ * middle of a fork() call (atfork handlers, kernel copy): a handler that forked there
+ * would tangle two forks on one thread. It waits until fork has returned.
+ */
 function signalDue(t: Thread): boolean {
   return t.pendingSig !== 0 && t.forkStage === FS.NONE && (t.flags & TF.EXIT_HOOK) === 0;
 }
@@ -495,7 +495,7 @@ export class Machine implements TransitionSystem {
           // another thread's drain leaves its buffer as it is; one of its own lets it go
           // on if the buffer was full, or if that entry was the last
           if (t !== owner) continue;
-          if (t.topFn() >= 0 && this.program.functions[t.topFn()]!.code[t.topPc()] === OP_STORE) return true;
+          if (this.nextOp(t) === OP_STORE) return true;
           if (realEntries(t) > 1) continue;
         }
         return true;
@@ -505,17 +505,27 @@ export class Machine implements TransitionSystem {
         if (byOther(t, t.aux)) return true;
         continue;
       }
-      const code = this.program.functions[t.topFn()]!.code;
-      const op = code[t.topPc()]!;
+      const op = this.nextOp(t);
       if (op === OP_STORE && this.core.relaxed) continue; // into its own buffer
       if (op === OP_LOAD) {
         if (byOther(t, t.opFromTop(0))) return true;
         continue;
       }
-      if (op === OP_BUILTIN && loadsNoMemory(code[t.topPc() + 1]!)) continue;
+      if (op === OP_BUILTIN && loadsNoMemory(this.nextBuiltin(t))) continue;
       return true;
     }
     return false;
+  }
+
+  /** the instruction t's next step begins with, or -1 when t has no frame */
+  private nextOp(t: Thread): number {
+    const fn = t.topFn();
+    return fn < 0 ? -1 : this.program.functions[fn]!.code[t.topPc()]!;
+  }
+
+  /** the builtin t's next step calls, or -1 */
+  private nextBuiltin(t: Thread): number {
+    return this.nextOp(t) === OP_BUILTIN ? this.program.functions[t.topFn()]!.code[t.topPc() + 1]! : -1;
   }
 
   /**
@@ -524,20 +534,14 @@ export class Machine implements TransitionSystem {
    * buffer (after which it may still wait for something else).
    */
   private waitsForOwnBuffer(t: Thread): boolean {
-    if (t.status !== TS.RUN || t.sbWords() === 0 || signalDue(t) || t.topFn() < 0) return false;
-    const code = this.program.functions[t.topFn()]!.code;
-    const op = code[t.topPc()]!;
-    return (op === OP_STORE && this.core.relaxed) || (op === OP_BUILTIN && !loadsNoMemory(code[t.topPc() + 1]!));
+    if (t.status !== TS.RUN || t.sbWords() === 0 || signalDue(t)) return false;
+    const id = this.nextBuiltin(t);
+    return (this.nextOp(t) === OP_STORE && this.core.relaxed) || (id >= 0 && !loadsNoMemory(id));
   }
 
   /** blocked in waitpid with nothing buffered: only a child's exit lets it go on */
   private inWaitpid(t: Thread): boolean {
-    if (t.status !== TS.RUN || t.sbWords() > 0 || signalDue(t)) return false;
-    const fn = t.topFn();
-    if (fn < 0) return false;
-    const code = this.program.functions[fn]!.code;
-    const pc = t.topPc();
-    return code[pc] === OP_BUILTIN && code[pc + 1] === WAITPID;
+    return t.status === TS.RUN && t.sbWords() === 0 && !signalDue(t) && this.nextBuiltin(t) === WAITPID;
   }
 
   /**
@@ -554,11 +558,8 @@ export class Machine implements TransitionSystem {
     const w = this.world(state);
     const t = threadOf(w, actor);
     if (t === undefined || t.status !== TS.RUN || signalDue(t)) return false;
-    const fn = t.topFn();
-    if (fn < 0) return false;
-    const code = this.program.functions[fn]!.code;
-    const pc = t.topPc();
-    if (code[pc] !== OP_BUILTIN || (code[pc + 1] !== EXIT && code[pc + 1] !== UEXIT)) return false;
+    const id = this.nextBuiltin(t);
+    if (id !== EXIT && id !== UEXIT) return false;
     const p = procOf(w, t.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
     const owners = bufferOwners(w, p);
