@@ -76,7 +76,7 @@ async function keystrokeFigures(): Promise<void> {
   const { lessons } = loadLessons(LESSONS);
   const h = await startHarness(LESSONS);
   try {
-    console.log('\nkeystroke to verdict in chromium (median of 5, each after a pause):');
+    console.log('\nkeystroke to verdict in chromium (median of 5, each after a pause, on a settled and warmed-up page):');
     for (const lesson of lessons) {
       for (const name of Object.keys(lesson.exercises)) {
         const { page } = await h.page();
@@ -88,6 +88,8 @@ async function keystrokeFigures(): Promise<void> {
         // run five checks in a worker of their own): typing starts on a settled page.
         await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('section.rc-exercise')].every((e) => !['queued', 'running'].includes(e.dataset.verdict ?? '')), undefined, { timeout: 300_000 });
         await page.waitForFunction(() => document.querySelector('.rc-cell.running, .rc-inline.running') === null, undefined, { timeout: 300_000 });
+        // and its checkers warmed up (site/checker.ts), as they are for a student who has read the exercise
+        await page.waitForFunction(() => document.documentElement.dataset.checkers === 'warm', undefined, { timeout: 300_000 });
         await page.evaluate((s) => {
           const w = window as unknown as { __t0: number; __t1: number };
           const section = document.querySelector(s) as HTMLElement;

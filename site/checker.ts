@@ -9,10 +9,16 @@ import type { SharedAnswer, SharedChecks } from './shared-checks.ts';
 
 const DEBOUNCE_MS = 120;
 const CANCEL_GRACE_MS = 800;
-/** a warm-up run explores at most this many states ... */
-const WARM_STATES = 3000;
-/** ... and there are this many of them */
-const WARM_RUNS = 3;
+/**
+ * A warm-up run explores at most this many states (more than any lesson
+ * exercise's check, so a run takes the whole path a student's check takes:
+ * the finding, the shortest counterexample, its view) ...
+ */
+export const WARM_STATES = 50_000;
+/** ... there are at most this many runs ... */
+export const WARM_RUNS = 4;
+/** ... and no run starts once the warm-up has taken this long. */
+export const WARM_BUDGET_MS = 2000;
 
 type Pending = { resolve(r: Reply): void };
 
@@ -149,17 +155,21 @@ export class ExerciseChecker {
   /**
    * Warms this exercise's worker up. A fresh worker runs its first checks two to
    * three times slower than later ones while V8 compiles the checker's hot code
-   * (dax 2b's starter in Chromium: 240, 155, 103, 99, 81 ms): a few runs of the
-   * editor's text, each capped at WARM_STATES states, while the student reads
-   * make their first edit's verdict come at full speed. The runs stop as soon as
-   * the student edits (the edit's check cancels the one in flight); their
-   * results are not kept.
+   * (COW 1b's starter in a Chromium worker: 333, 208, 162, 127 ms, then ~90):
+   * a few runs of the editor's text while the student reads make their first
+   * edit's verdict come at full speed. Runs of a few thousand states (as this
+   * once did) leave the end of a check cold — the finding, the shortest
+   * counterexample, its view — and the first edit paid for it (~200 ms against
+   * ~120 for 1b). The runs stop as soon as the student edits (the edit's check
+   * cancels the one in flight); their results are not kept.
    */
   async warmUp(text: string): Promise<void> {
     // not next to a check the student is waiting for, and not once they have edited anything on the page
-    const spec: ExerciseSpec = { ...this.spec, config: { ...this.spec.config, max_states: WARM_STATES } };
+    const spec: ExerciseSpec = { ...this.spec, config: { ...this.spec.config, max_states: Math.min(WARM_STATES, this.spec.config.max_states ?? WARM_STATES) } };
     const since = this.current;
+    const started = performance.now();
     for (let i = 0; i < WARM_RUNS && this.current === since && this.currentText === undefined && lastEditOnPage === -Infinity; i++) {
+      if (performance.now() - started >= WARM_BUDGET_MS) break;
       const job = this.checks.job();
       this.warming = job;
       await this.checks.send({ kind: 'check', job, spec, text });

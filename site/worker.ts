@@ -3,6 +3,7 @@
 // milliseconds (the page also terminates a worker that does not answer a cancel
 // in time: site/checker.ts). Checks the page did not cancel all run to the end.
 import { checkView, replayView, sampleView, SchedulerSession } from './engine.ts';
+import { progressGate } from './progress.ts';
 import type { Reply, Request } from './protocol.ts';
 
 // The asynchronous checker yields with setTimeout(…, 0) every few milliseconds so a
@@ -41,10 +42,11 @@ async function handle(req: Request): Promise<void> {
     case 'check': {
       const signal = { aborted: false };
       running.set(req.job, signal);
+      const shown = progressGate();
       try {
         const result = await checkView(req.spec, req.text, {
           signal,
-          onProgress: (p) => post({ kind: 'progress', job: req.job, states: p.states, elapsedMs: p.elapsedMs }),
+          onProgress: (p) => { if (shown(p.elapsedMs)) post({ kind: 'progress', job: req.job, states: p.states, elapsedMs: p.elapsedMs }); },
         });
         post({ kind: 'result', job: req.job, result });
       } finally {

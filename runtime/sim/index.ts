@@ -60,6 +60,12 @@ function bufferOwners(w: World, p: Proc): Map<number, number> | null {
   return owners;
 }
 
+/** has a thread of t's process other than t buffered a store to addr? (bufferOwners' map) */
+function bufferedByOther(bufferedBy: Map<number, number>, t: Thread, addr: number): boolean {
+  const by = bufferedBy.get(addr);
+  return by !== undefined && by !== t.tid;
+}
+
 /** buffered stores of t, not counting smp_wmb marks */
 function realEntries(t: Thread): number {
   let n = 0;
@@ -95,6 +101,11 @@ export class Machine implements TransitionSystem {
   private footprint: FootprintAnalysis | null | undefined;
   /** what transitions() returned for lastState */
   private lastMoves: Transition[] | null = null;
+  /**
+   * drainMayMatter()'s last answer: it depends on the drain only through the
+   * buffer's thread, and under pso a buffer offers a drain per address.
+   */
+  private drainQuery = { state: null as State | null, owner: -1, answer: true };
 
   constructor(readonly program: Program, options: MachineOptions) {
     const faults = options.faults ?? {};
@@ -470,9 +481,22 @@ export class Machine implements TransitionSystem {
    * (futex, wait channel) and waitpid wait for other events.
    */
   drainMayMatter(state: State, drain: Transition): boolean {
+    if ((drain.label & DRAIN) === 0) return true;
+    const ownerTid = drain.actor & 0xffff;
+    const memo = this.drainQuery;
+    if (memo.state === state && memo.owner === ownerTid) return memo.answer;
+    const answer = this.drainOfMayMatter(state, ownerTid);
+    memo.state = state;
+    memo.owner = ownerTid;
+    memo.answer = answer;
+    return answer;
+  }
+
+  /** drainMayMatter() for any drain of thread `ownerTid`'s buffer */
+  private drainOfMayMatter(state: State, ownerTid: number): boolean {
     const w = this.world(state);
-    const owner = threadOf(w, drain.actor & 0xffff);
-    if (owner === undefined || (drain.label & DRAIN) === 0) return true;
+    const owner = threadOf(w, ownerTid);
+    if (owner === undefined) return true;
     const p = procOf(w, owner.pid);
     if (p === undefined || p.status !== PS.ALIVE) return false;
     const bufferedBy = bufferOwners(w, p);
@@ -481,10 +505,6 @@ export class Machine implements TransitionSystem {
     // step's hidden part: a frame popped and zeroed, pushed again, an allocation reused
     const { globalsBase, init } = this.program.memory;
     for (const addr of bufferedBy.keys()) if (addr < globalsBase || addr >= globalsBase + init.length) return true;
-    const byOther = (t: Thread, addr: number): boolean => {
-      const by = bufferedBy.get(addr);
-      return by !== undefined && by !== t.tid;
-    };
     this.core.w = w;
     for (const t of w.threads) {
       if (t.pid !== p.pid || !live(t)) continue;
@@ -502,13 +522,13 @@ export class Machine implements TransitionSystem {
       }
       if (t.status === TS.RESUME || signalDue(t)) continue; // returns a value / enters a handler
       if (t.status === TS.REACQ) {
-        if (byOther(t, t.aux)) return true;
+        if (bufferedByOther(bufferedBy, t, t.aux)) return true;
         continue;
       }
       const op = this.nextOp(t);
       if (op === OP_STORE && this.core.relaxed) continue; // into its own buffer
       if (op === OP_LOAD) {
-        if (byOther(t, t.opFromTop(0))) return true;
+        if (bufferedByOther(bufferedBy, t, t.opFromTop(0))) return true;
         continue;
       }
       if (op === OP_BUILTIN && loadsNoMemory(this.nextBuiltin(t))) continue;
