@@ -285,8 +285,10 @@ export class Search {
       // With no preemption left nothing but the running thread moves before its next step,
       // and when that step ends its process, leaving the same state whatever drained
       // before it, its own process's drains are deferred too: into the exit.
-      const exiting = runningPid >= 0 && used === this.bound && actorMoves(moves, last) === 1
-        && this.system.drainsVanish?.(state, last) === true;
+      // (its one move a step of its own, not a fault injected into it: a kill runs an exit routine)
+      const only = runningPid >= 0 && used === this.bound ? onlyMove(moves, last) : undefined;
+      const settled = only !== undefined && only.fault === undefined;
+      const exiting = settled && this.system.drainsVanish?.(state, last) === true;
       for (let i = 0; i < chosen.length; i++) {
         const t = chosen[i]!;
         let spent = used;
@@ -294,10 +296,15 @@ export class Search {
         if (runningPid >= 0 && background) {
           const pid = this.system.processOf!(state, t.actor);
           let defer = false;
-          // the running process's own drain: into its exit (rule 2)
-          if (pid === runningPid) defer = exiting;
-          // another process's drain, unless it could matter to that process before its next thread step (rule 1)
-          else if (pid >= 0) defer = this.system.drainMayMatter?.(state, t) === false;
+          // the running process's own drain: into its exit (rule 2), or past the running
+          // thread's one move when neither can tell the other happened first (rule 3)
+          if (pid === runningPid) defer = exiting || (settled && this.system.drainCommutes?.(state, t, last) === true);
+          // another process's drain: past the running thread's one move, as above (rule 3), or
+          // unless it could matter to that process before its next thread step (rule 1)
+          else if (pid >= 0) {
+            defer = (settled && this.system.drainCommutes?.(state, t, last) === true)
+              || this.system.drainMayMatter?.(state, t) === false;
+          }
           if (defer) {
             graph.addEdge(node, DEFERRED, t.actor, t.label);
             this.deferredEdges++;
@@ -378,10 +385,15 @@ export class Search {
   }
 }
 
-function actorMoves(moves: Transition[], actor: number): number {
-  let n = 0;
-  for (let i = 0; i < moves.length; i++) if (moves[i]!.actor === actor) n++;
-  return n;
+/** the one move of `actor`, or undefined when it has none or several */
+function onlyMove(moves: Transition[], actor: number): Transition | undefined {
+  let found: Transition | undefined;
+  for (let i = 0; i < moves.length; i++) {
+    if (moves[i]!.actor !== actor) continue;
+    if (found !== undefined) return undefined;
+    found = moves[i];
+  }
+  return found;
 }
 
 function hasActor(moves: Transition[], actor: number): boolean {

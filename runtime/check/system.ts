@@ -164,4 +164,15 @@ export interface TransitionSystem {
    * from one without (docs/CHECKER.md). Absent: never.
    */
   drainsVanish?(state: State, actor: ActorId): boolean;
+  /**
+   * Optional (drain deferral, with processOf): true when `drain` (a background
+   * move of `state`, of any process) commutes with `actor`'s one move there, and
+   * so does every drain that must wait for it (later stores to its word; under
+   * tso, or behind a write barrier, the rest of its buffer): the move neither
+   * loads nor writes their words, nor write-protects their pages; no drain of
+   * them changes whether or how the move happens; their words are globals that
+   * no always-invariant loads, and in one buffer only (docs/CHECKER.md, "Drain
+   * deferral", rule 3). Absent: never.
+   */
+  drainCommutes?(state: State, drain: Transition, actor: ActorId): boolean;
 }

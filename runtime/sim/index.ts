@@ -36,6 +36,7 @@ export const BUFFER_ACTOR = 0x10000;
 const DRAIN = 1 << 30;
 const OP_LOAD = Op.LOAD, OP_STORE = Op.STORE, OP_BUILTIN = Op.BUILTIN;
 const EXIT = BUILTIN_ID.exit!, UEXIT = BUILTIN_ID._exit!, WAITPID = BUILTIN_ID.waitpid!;
+const PTHREAD_EXIT = BUILTIN_ID.pthread_exit!, FORK = BUILTIN_ID.fork!;
 const KILL = 0xffff;
 /** the event a step fills when it is not recording: written to, never read */
 const NO_EVENT: StepEvent = { thread: 0, process: 0, op: '', reads: [], writes: [] };
@@ -106,6 +107,8 @@ export class Machine implements TransitionSystem {
    * buffer's thread, and under pso a buffer offers a drain per address.
    */
   private drainQuery = { state: null as State | null, owner: -1, answer: true };
+  /** commutingWords()'s last answer, for drainCommutes() */
+  private commuteQuery = { state: null as State | null, owner: -1, runner: -1, words: null as Set<number> | null };
 
   constructor(readonly program: Program, options: MachineOptions) {
     const faults = options.faults ?? {};
@@ -535,6 +538,91 @@ export class Machine implements TransitionSystem {
       return true;
     }
     return false;
+  }
+
+  drainCommutes(state: State, drain: Transition, runner: number): boolean {
+    if ((drain.label & DRAIN) === 0) return false;
+    const ownerTid = drain.actor & 0xffff;
+    const memo = this.commuteQuery;
+    if (memo.state !== state || memo.owner !== ownerTid || memo.runner !== runner) {
+      memo.state = state;
+      memo.owner = ownerTid;
+      memo.runner = runner;
+      memo.words = this.commutingWords(state, ownerTid, runner);
+    }
+    if (memo.words === null) return false;
+    const owner = threadOf(this.world(state), ownerTid)!;
+    return memo.words.has(owner.sb[2 * (drain.label & 0xffff)]!);
+  }
+
+  /**
+   * drainCommutes() for the buffer of thread `ownerTid`: the words whose drains
+   * commute with `runner`'s one move, or null for none. Under pso with no
+   * smp_wmb mark in the buffer, a drain waits only for older stores to its own
+   * word, so each word is judged alone; otherwise a drain may hold up every
+   * later entry, and the buffer commutes as a whole or not at all.
+   *
+   * A word commutes unless the move loads it (from another thread's buffer: a
+   * thread reads its own newest buffered store whether or not older ones have
+   * drained), writes memory at all (only stores into the runner's own buffer
+   * and builtins that touch no memory qualify — not those ending a thread or
+   * process, which flush buffers), or is a per-page fork's copy of its page or
+   * of the last page (completing the fork lifts the write protection that
+   * drains into copied pages wait on); unless it is not a global (a step's
+   * hidden instructions write frames, and an allocation may be reused); and
+   * unless an always-invariant of the process loads it. No word may be in two
+   * buffers, so that drains commute with one another too.
+   */
+  private commutingWords(state: State, ownerTid: number, runnerTid: number): Set<number> | null {
+    const w = this.world(state);
+    const owner = threadOf(w, ownerTid);
+    const r = threadOf(w, runnerTid);
+    if (owner === undefined || r === undefined) return null;
+    const q = procOf(w, owner.pid);
+    if (q === undefined || q.status !== PS.ALIVE || bufferOwners(w, q) === null) return null;
+    this.core.w = w;
+    // what the move touches of q: a word it loads, or a page fork copies (-1: none); a
+    // thread of another process touches nothing of q's
+    let loads = -1;
+    let copies = -1;
+    if (r.pid === q.pid) {
+      if (r.status !== TS.RUN || signalDue(r) || (r.flags & TF.EXIT_HOOK) !== 0 || !this.enabled(q, r)) return null;
+      const op = this.nextOp(r);
+      if (op === OP_LOAD) {
+        if (owner !== r) loads = r.opFromTop(0);
+      } else if (op === OP_STORE) {
+        if (!this.core.relaxed) return null;
+      } else if (op === OP_BUILTIN) {
+        const id = this.nextBuiltin(r);
+        if (id === FORK) {
+          copies = this.pageCopied(q, r);
+          if (copies < 0) return null;
+        } else if (!loadsNoMemory(id) || id === EXIT || id === UEXIT || id === PTHREAD_EXIT) return null;
+      } else return null;
+    }
+    const { globalsBase, init, pageSize } = this.program.memory;
+    const wordByWord = this.core.pso && !owner.sb.includes(WMB_MARK);
+    const words = new Set<number>();
+    const sb = owner.sb;
+    for (let i = 0; i < sb.length; i += 2) {
+      const addr = sb[i]!;
+      if (addr === WMB_MARK || words.has(addr)) continue;
+      const commutes = addr >= globalsBase && addr < globalsBase + init.length && addr !== loads
+        && Math.floor(addr / pageSize) !== copies && !this.core.invariantsLoad(q, new Set([addr]));
+      if (commutes) words.add(addr);
+      else if (!wordByWord) return null;
+    }
+    return words.size === 0 ? null : words;
+  }
+
+  /**
+   * The page r's next step copies when r is inside a per-page fork that copies
+   * one page and is not yet done, else -1.
+   */
+  private pageCopied(p: Proc, r: Thread): number {
+    const f = p.fork;
+    if (!this.core.perPage || r.forkStage !== FS.KERNEL || f === null || f.tid !== r.tid || f.marked + 1 >= f.pages) return -1;
+    return f.marked;
   }
 
   /** the instruction t's next step begins with, or -1 when t has no frame */
