@@ -554,24 +554,27 @@ describe('drain deferral, on a bare transition system', () => {
     expect(waits.store.size).toBe(5); // nodes 0, 1, 2, 3 and 6: never 5 (and a finding leads to no stored node)
   });
 
+  // Nodes 1 and 5: thread 1 could go on, and its own buffer (0x101) could drain
+  // first. Node 1 carries no preemption, so thread 2 might still run after a drain
+  // (to 3). Node 5 is reached by preempting thread 2 (bound 1 spent): nothing but
+  // thread 1 and the drain (to 8) can move.
+  const moves: Move[][] = [
+    [{ to: 1, actor: 1 }, { to: 4, actor: 2 }],
+    [{ to: 2, actor: 1 }, { to: 3, actor: 0x101 }],
+    [], [{ to: 2, actor: 1 }],
+    [{ to: 5, actor: 1 }, { to: 6, actor: 2 }],
+    [{ to: 7, actor: 1 }, { to: 8, actor: 0x101 }, { to: 9, actor: 2 }],
+    [], [], [{ to: 7, actor: 1 }], [],
+  ];
+  /** did `search` store node 8 (reached with the preemption spent) or another node (with none)? */
+  const reached = (search: Search, node: number): boolean => search.store.probe(Int32Array.of(node), 1, node === 8 ? 1 : 0) >= 0;
+
   it("defers the running thread's own process's drains into its exit only when no preemption is left", () => {
-    // Nodes 1 and 5: thread 1's one move ends its process (the machine says the
-    // drains would vanish in it), and its own buffer (0x101) could drain first.
-    // At node 1 it carries no preemption, so thread 2 might still run after a
-    // drain: the drain is taken (to 3). Node 5 is reached by preempting thread 2
-    // (bound 1 spent): nothing but thread 1 can move, and the drain (to 8) waits.
-    const moves: Move[][] = [
-      [{ to: 1, actor: 1 }, { to: 4, actor: 2 }],
-      [{ to: 2, actor: 1 }, { to: 3, actor: 0x101 }],
-      [], [{ to: 2, actor: 1 }],
-      [{ to: 5, actor: 1 }, { to: 6, actor: 2 }],
-      [{ to: 7, actor: 1 }, { to: 8, actor: 0x101 }, { to: 9, actor: 2 }],
-      [], [], [{ to: 7, actor: 1 }], [],
-    ];
+    // There thread 1's one move ends its process, and the machine says the drains
+    // would vanish in it: the drain is taken at node 1, and waits at node 5.
     const search = run(moves, [1, 5]);
-    const reached = (node: number): boolean => search.store.probe(Int32Array.of(node), 1, node === 8 ? 1 : 0) >= 0;
-    expect(reached(3)).toBe(true);
-    expect(reached(8)).toBe(false);
+    expect(reached(search, 3)).toBe(true);
+    expect(reached(search, 8)).toBe(false);
     expect(search.deferredEdges).toBe(1);
     // without the machine's word, both drains are taken
     expect(run(moves).deferredEdges).toBe(0);
@@ -582,21 +585,11 @@ describe('drain deferral, on a bare transition system', () => {
   });
 
   it("defers a drain past the running thread's one move where the machine says they commute, only with no preemption left", () => {
-    // The same graph; the machine now says every drain commutes at nodes 1 and 5
-    // (and no exit is involved). Node 1 carries no preemption: its drain is taken.
-    // Node 5 has spent the bound: its drain waits past thread 1's move.
-    const moves: Move[][] = [
-      [{ to: 1, actor: 1 }, { to: 4, actor: 2 }],
-      [{ to: 2, actor: 1 }, { to: 3, actor: 0x101 }],
-      [], [{ to: 2, actor: 1 }],
-      [{ to: 5, actor: 1 }, { to: 6, actor: 2 }],
-      [{ to: 7, actor: 1 }, { to: 8, actor: 0x101 }, { to: 9, actor: 2 }],
-      [], [], [{ to: 7, actor: 1 }], [],
-    ];
+    // The machine now says every drain commutes at nodes 1 and 5 (no exit is
+    // involved): the drain is taken at node 1, and waits past thread 1's move at node 5.
     const search = run(moves, [], [1, 5]);
-    const reached = (node: number): boolean => search.store.probe(Int32Array.of(node), 1, node === 8 ? 1 : 0) >= 0;
-    expect(reached(3)).toBe(true);
-    expect(reached(8)).toBe(false);
+    expect(reached(search, 3)).toBe(true);
+    expect(reached(search, 8)).toBe(false);
     expect(search.deferredEdges).toBe(1);
     // another process's drain there waits too (0x105: thread 5's buffer, process 2),
     // even where rule 1 would take it (the machine says it could matter to process 2)
