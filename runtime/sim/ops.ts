@@ -568,7 +568,9 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
     const upto = c.perPage ? Math.min(fk.marked + 1, fk.pages) : fk.pages;
     if (fk.marked < upto) {
       const from = fk.marked * c.ps;
-      ownStaging(fk).set(p.mem.subarray(from, Math.min(upto * c.ps, p.mem.length)), from);
+      // (the address space may have changed size since the fork began: completeFork)
+      const to = Math.min(upto * c.ps, p.mem.length, fk.staging.length);
+      if (from < to) ownStaging(fk).set(p.mem.subarray(from, to), from);
       if (c.rec) c.opText = c.perPage ? `fork: copies page ${fk.marked} of ${fk.pages - 1}` : 'fork: copies the address space';
       fk.marked = upto;
     }
@@ -599,11 +601,28 @@ function forkStep(c: Core, p: Proc, t: Thread, f: Frame): void {
   f.pc += 3;
 }
 
+/**
+ * The child's memory from the pages the fork copied. Other threads of the parent
+ * may have called or returned from functions while it copied, which allocates a
+ * frame at the top of memory or frees one there: the child's memory ends where
+ * the parent's does now (so it matches the allocation table the child inherits),
+ * the words added since the fork began taken as they are now (frames of threads
+ * the child does not have).
+ */
+function childMemory(p: Proc, copied: Int32Array): Int32Array {
+  const n = p.mem.length;
+  if (copied.length === n) return copied;
+  const mem = new Int32Array(n);
+  mem.set(copied.subarray(0, Math.min(copied.length, n)));
+  if (n > copied.length) mem.set(p.mem.subarray(copied.length), copied.length);
+  return mem;
+}
+
 /** The kernel fork's last page is copied: the child process exists, with a copy of the forking thread. */
 function completeFork(c: Core, p: Proc, t: Thread): number {
   const fk = p.fork!;
   const pid = c.newId(t);
-  const mem = ownStaging(fk);
+  const mem = childMemory(p, ownStaging(fk));
   const child: Proc = makeProc({
     pid, parent: p.pid, status: PS.ALIVE, exitCode: 0, mem, memOwned: true, allocs: [...p.allocs], fds: fk.fds,
     atfork: [...p.atfork], sigs: [...p.sigs], fork: null,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMachine, type Machine } from '../../runtime/sim/index.ts';
 import { decode } from '../../runtime/sim/state.ts';
 import { build, explore, kinds } from './harness.ts';
+import { checkSource } from '../../runtime/check/index.ts';
 
 describe('fork and processes', () => {
   it('fork returns the child pid in the parent and 0 in the child; memory is copied, not shared', () => {
@@ -183,6 +184,35 @@ describe('fork modes', () => {
     stepBy(2); // load x
     stepBy(2); // store r, on page 2, not marked yet
     expect(sys.snapshot(s).threads.find((t) => t.tid === 2)!.status).toBe('finished');
+  });
+
+  it('per-page: other threads may call and return while the fork copies, growing and shrinking memory (found by review: it threw)', () => {
+    // w1's call allocates hlp's frame at the top of memory while main's fork copies
+    // page by page; the copy of the last page must not run past what the fork began
+    // with, and the child's memory ends where the parent's does when the fork ends
+    const text = `#pragma page_size 3
+int g0; int g1; int g2; int g3; int g4; int k; int *hp; pthread_t t;
+#pragma invariant inv
+int inv(void) { if (g4 == 1) return g4 != 2; return 1; }
+int hlp(int a) { int loc[2]; loc[a & 1] = a; if (a == 3) return g0; return loc[0]; }
+void *w1(void *arg) {
+  int r = 0;
+  assert(!(g0 == 1 && g0 == 0)); r = hlp(3);
+  return 0;
+}
+int main(void) {
+  int r = 0;
+  hp = malloc(1);
+  pthread_create(&t, 0, w1, 0);
+  if (fork() == 0) { barrier(); *hp = 1; k = g0 + r; exit(1); }
+  r = g2;
+  pthread_join(t, 0);
+  r = g3; return r;
+}`;
+    for (const memoryModel of ['sc', 'tso'] as const) {
+      const r = checkSource([{ name: 'grow.c', text }], { memoryModel, fork: 'per-page', preemptions: 2 });
+      expect(r.verdict).toBe('pass');
+    }
   });
 
   it('a buffered store draining into a marked page waits for the fork (tso)', () => {
