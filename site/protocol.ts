@@ -107,7 +107,7 @@ export type Request =
   | { kind: 'sample'; job: number; spec: ExerciseSpec; text: string; runs: number; seed: number; maxSteps?: number };
 
 export type Reply =
-  /** a check still running (not before 250 ms, then at most every 100 ms: progress.ts) */
+  /** a check still running (none before PROGRESS_AFTER_MS, then at most one every PROGRESS_EVERY_MS: progress.ts) */
   | { kind: 'progress'; job: number; states: number; elapsedMs: number }
   | { kind: 'result'; job: number; result: ResultView }
   | { kind: 'replay'; job: number; replay: ReplayView }

@@ -18,7 +18,8 @@ export const CUT = -2;
 export const FINDING = -3;
 /**
  * A store-buffer drain left out by drain deferral (Search: another process's
- * drain while a thread runs that could go on, or a drain an exit would flush).
+ * drain while a thread runs that could go on, a drain an exit would flush, or
+ * one that commutes with the running thread's move when no preemption is left).
  * Kept, like CUT, so that fairness sees the buffer as enabled in that state.
  */
 export const DEFERRED = -4;

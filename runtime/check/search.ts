@@ -73,9 +73,10 @@ export class Search {
   /**
    * Drain deferral (bounded search of a machine with processOf): while a thread
    * runs that could go on running, drains of *other* processes' store buffers
-   * wait, unless one could matter to their process before it steps; and with no preemption
-   * left, an exit swallows its own process's drains when the machine says they
-   * would vanish in it (docs/CHECKER.md, "Drain deferral").
+   * wait, unless one could matter to their process before it steps; and with no
+   * preemption left, an exit swallows its own process's drains when the machine
+   * says they would vanish in it, and a drain that commutes with the running
+   * thread's one move waits past it (docs/CHECKER.md, "Drain deferral").
    */
   readonly deferDrains: boolean;
   /** drains deferred so far (DEFERRED edges) */
@@ -295,16 +296,11 @@ export class Search {
         const background = this.background(t.actor);
         if (runningPid >= 0 && background) {
           const pid = this.system.processOf!(state, t.actor);
-          let defer = false;
-          // the running process's own drain: into its exit (rule 2), or past the running
-          // thread's one move when neither can tell the other happened first (rule 3)
-          if (pid === runningPid) defer = exiting || (settled && this.system.drainCommutes?.(state, t, last) === true);
-          // another process's drain: past the running thread's one move, as above (rule 3), or
-          // unless it could matter to that process before its next thread step (rule 1)
-          else if (pid >= 0) {
-            defer = (settled && this.system.drainCommutes?.(state, t, last) === true)
-              || this.system.drainMayMatter?.(state, t) === false;
-          }
+          // the running process's own drain into its exit (rule 2); another process's drain
+          // unless it could matter to that process before its next thread step (rule 1); any
+          // drain past the running thread's one move when neither can tell the other came first (rule 3)
+          const defer = pid >= 0 && ((pid === runningPid ? exiting : this.system.drainMayMatter?.(state, t) === false)
+            || (settled && this.system.drainCommutes?.(state, t, last) === true));
           if (defer) {
             graph.addEdge(node, DEFERRED, t.actor, t.label);
             this.deferredEdges++;

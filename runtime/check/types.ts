@@ -23,8 +23,9 @@ export interface CheckOptions {
    * a reduced graph; findings, cycles under non-termination and preemption
    * bounds use the full one. Drain deferral (bounded searches): another
    * process's store buffer does not drain while a thread runs that could go on,
-   * and a process's buffers do not drain just before an exit that flushes them;
-   * same findings at the same cost, and a cycle is judged on the full graph.
+   * a process's buffers do not drain just before an exit that flushes them, and
+   * with no preemption left a drain waits past a move it commutes with; same
+   * findings at the same cost, and a cycle is judged on the full graph.
    * See docs/CHECKER.md. `false`: always the full graph.
    */
   reduction?: boolean;

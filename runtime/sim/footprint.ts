@@ -26,7 +26,7 @@
 import { BUILTIN_ID } from '../builtins.ts';
 import { FN_PTR_BASE, Op, operandCount, type Program } from '../ir.ts';
 import type { Core } from './core.ts';
-import { peek } from './memory.ts';
+import { isGlobal, peek } from './memory.ts';
 import { PS, TS, live, procOf, type Proc, type Thread, type World } from './state.ts';
 
 const B = BUILTIN_ID as Record<string, number>;
@@ -627,10 +627,6 @@ function nextAccess(analysis: FootprintAnalysis, core: Core, p: Proc, t: Thread)
   const addr = t.opFromTop(write ? 1 : 0);
   if (!isGlobal(core.prog, addr) && !inOwnFrame(core.prog, t, addr)) return undefined;
   return { addr, write };
-}
-
-function isGlobal(prog: Program, addr: number): boolean {
-  return addr >= prog.memory.globalsBase && addr < prog.memory.globalsBase + prog.memory.init.length;
 }
 
 function inOwnFrame(prog: Program, t: Thread, addr: number): boolean {

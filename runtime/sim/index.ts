@@ -14,7 +14,7 @@ import type { Finding, State, StateSnapshot, StepEvent, StepOutcome, Transition,
 import { FN_PTR_BASE, Op, type Program } from '../ir.ts';
 import { Core, Halt, STORE_BUFFER_CAP } from './core.ts';
 import { clearDeadRegisters } from './dead-registers.ts';
-import { drainable, peek, removeEntry, writeWaits } from './memory.ts';
+import { drainable, isGlobal, peek, removeEntry, writeWaits } from './memory.ts';
 import { builtinEnabled, execBuiltin, handlerOf, loadsNoMemory, variantCount } from './ops.ts';
 import { snapshotOf } from './snapshot.ts';
 import { FootprintAnalysis, ampleIndex } from './footprint.ts';
@@ -506,8 +506,7 @@ export class Machine implements TransitionSystem {
     if (bufferedBy === null) return true;
     // a word outside the globals (a frame's, the heap's) could also be written by a
     // step's hidden part: a frame popped and zeroed, pushed again, an allocation reused
-    const { globalsBase, init } = this.program.memory;
-    for (const addr of bufferedBy.keys()) if (addr < globalsBase || addr >= globalsBase + init.length) return true;
+    for (const addr of bufferedBy.keys()) if (!isGlobal(this.program, addr)) return true;
     this.core.w = w;
     for (const t of w.threads) {
       if (t.pid !== p.pid || !live(t)) continue;
@@ -600,14 +599,14 @@ export class Machine implements TransitionSystem {
         } else if (!loadsNoMemory(id) || id === EXIT || id === UEXIT || id === PTHREAD_EXIT) return null;
       } else return null;
     }
-    const { globalsBase, init, pageSize } = this.program.memory;
+    const pageSize = this.program.memory.pageSize;
     const wordByWord = this.core.pso && !owner.sb.includes(WMB_MARK);
     const words = new Set<number>();
     const sb = owner.sb;
     for (let i = 0; i < sb.length; i += 2) {
       const addr = sb[i]!;
       if (addr === WMB_MARK || words.has(addr)) continue;
-      const commutes = addr >= globalsBase && addr < globalsBase + init.length && addr !== loads
+      const commutes = isGlobal(this.program, addr) && addr !== loads
         && Math.floor(addr / pageSize) !== copies && !this.core.invariantsLoad(q, new Set([addr]));
       if (commutes) words.add(addr);
       else if (!wordByWord) return null;

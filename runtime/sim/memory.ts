@@ -37,6 +37,11 @@ export function allocAt(p: Proc, addr: number): number {
   return -1;
 }
 
+/** Is addr one of the program's globals (not a frame, not the heap)? */
+export function isGlobal(prog: Program, addr: number): boolean {
+  return addr >= prog.memory.globalsBase && addr < prog.memory.globalsBase + prog.memory.init.length;
+}
+
 /**
  * Allocate `size` words. A freed block of exactly that size and kind (heap or
  * thread stack) is reused (lowest address first) under a new allocation id,

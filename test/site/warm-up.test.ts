@@ -5,52 +5,55 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExerciseSpec } from '../../runtime/exercise.ts';
 import { ExerciseChecker, WARM_BUDGET_MS, WARM_RUNS, WARM_STATES } from '../../site/checker.ts';
 import type { ResultView } from '../../site/protocol.ts';
-import { checksPosted, settle, withFakeWorkers } from './fake-worker.ts';
+import { checksPosted, result, settle, withFakeWorkers } from './fake-worker.ts';
 
 const spec = { lesson: 'l', name: 'ex', config: { max_states: 1_000_000, memory: 'sc' } } as unknown as ExerciseSpec;
-const inconclusive = { verdict: 'inconclusive', limit: 'states', stats: { states: 3000 } } as unknown as ResultView;
+const inconclusive = result('inconclusive', 'states');
 
 describe('warming an exercise checker up', () => {
   withFakeWorkers();
 
-  const checker = (done: ResultView[] = []) => new ExerciseChecker('worker.js', spec, { started() {}, progress() {}, done: (r) => done.push(r), failed() {} });
+  const checker = (done: ResultView[] = [], s: ExerciseSpec = spec) =>
+    new ExerciseChecker('worker.js', s, { started() {}, progress() {}, done: (r) => done.push(r), failed() {} });
+  type CheckRequest = ReturnType<typeof checksPosted>[number]['r'];
 
-  it('runs the text a few times, one run after another, each capped, and shows none of them', async () => {
-    const done: ResultView[] = [];
-    const c = checker(done);
-    const warming = c.warmUp('text');
-    const answered: number[] = [];
+  /** answers each warm-up run once it is posted (`before` first), one at a time, until no more come; the runs */
+  async function answerRuns(before: (r: CheckRequest) => void = () => {}): Promise<CheckRequest[]> {
+    const answered: CheckRequest[] = [];
     for (let i = 0; i < 10; i++) {
       await settle();
-      const open = checksPosted().filter(({ r }) => !answered.includes(r.job));
+      const open = checksPosted().filter(({ r }) => !answered.includes(r));
       expect(open.length).toBeLessThanOrEqual(1);
       if (open.length === 0) break;
       const { w, r } = open[0]!;
+      before(r);
+      answered.push(r);
+      w.answer(r.job, inconclusive);
+    }
+    return answered;
+  }
+
+  it('runs the text a few times, one run after another, each capped, and shows none of them', async () => {
+    const done: ResultView[] = [];
+    const warming = checker(done).warmUp('text');
+    const runs = await answerRuns((r) => {
       expect(r.text).toBe('text');
       expect(r.spec.config.max_states).toBe(WARM_STATES);
       expect(r.spec).not.toBe(spec);
-      answered.push(r.job);
-      w.answer(r.job, inconclusive);
-    }
+    });
     await warming;
-    expect(answered.length).toBe(WARM_RUNS);
+    expect(runs.length).toBe(WARM_RUNS);
     expect(done).toEqual([]);
     expect(spec.config.max_states).toBe(1_000_000);
   });
 
   it("keeps an exercise's own smaller state cap", async () => {
     const small = { ...spec, config: { ...spec.config, max_states: 500 } } as ExerciseSpec;
-    const c = new ExerciseChecker('worker.js', small, { started() {}, progress() {}, done() {}, failed() {} });
-    const warming = c.warmUp('text');
-    await settle();
-    const [{ w, r }] = checksPosted();
-    expect(r!.spec.config.max_states).toBe(500);
-    w!.answer(r!.job, inconclusive);
-    for (let i = 0; i < 10; i++) {
-      await settle();
-      for (const { w: x, r: y } of checksPosted().slice(1)) x.answer(y.job, inconclusive);
-    }
+    const warming = checker([], small).warmUp('text');
+    const runs = await answerRuns();
     await warming;
+    expect(runs.length).toBeGreaterThan(0);
+    for (const r of runs) expect(r.spec.config.max_states).toBe(500);
   });
 
   describe('with a slow worker', () => {
@@ -59,20 +62,10 @@ describe('warming an exercise checker up', () => {
     it('starts no run once the warm-up has taken WARM_BUDGET_MS', async () => {
       let now = 1000;
       vi.spyOn(performance, 'now').mockImplementation(() => now);
-      const c = checker();
-      const warming = c.warmUp('text');
-      const answered: number[] = [];
-      for (let i = 0; i < 10; i++) {
-        await settle();
-        const open = checksPosted().filter(({ r }) => !answered.includes(r.job));
-        if (open.length === 0) break;
-        const { w, r } = open[0]!;
-        now += WARM_BUDGET_MS * 0.6; // each run takes 60 % of the budget
-        answered.push(r.job);
-        w.answer(r.job, inconclusive);
-      }
+      const warming = checker().warmUp('text');
+      const runs = await answerRuns(() => { now += WARM_BUDGET_MS * 0.6; }); // each run takes 60 % of the budget
       await warming;
-      expect(answered.length).toBe(2);
+      expect(runs.length).toBe(2);
     });
   });
 
@@ -84,7 +77,7 @@ describe('warming an exercise checker up', () => {
     c.checkNow('edited');
     const cancels = w!.posted.filter((r) => r.kind === 'cancel');
     expect(cancels).toEqual([{ kind: 'cancel', job: warm!.job }]);
-    w!.answer(warm!.job, { ...inconclusive, limit: 'cancelled' } as ResultView);
+    w!.answer(warm!.job, result('inconclusive', 'cancelled'));
     await warming;
     // the warm-up run and the edit's check; no further warm-up runs
     expect(checksPosted().map(({ r }) => r.text)).toEqual(['text', 'edited']);
